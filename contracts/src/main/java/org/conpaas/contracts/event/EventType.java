@@ -1,0 +1,15 @@
+package org.conpaas.contracts.event;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Names an integration event on the wire: its routing key and the version of its shape. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface EventType {
+    String value();
+
+    int version() default 1;
+}

@@ -1,0 +1,87 @@
+package org.conpaas.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.conpaas.contracts.application.ApplicationCreated;
+import org.conpaas.contracts.application.ApplicationDeleted;
+import org.conpaas.contracts.application.ApplicationRenamed;
+import org.conpaas.contracts.event.EventHeader;
+import org.conpaas.contracts.event.EventType;
+import org.conpaas.contracts.event.IntegrationEvent;
+import org.conpaas.contracts.event.IntegrationEventTypes;
+import org.conpaas.contracts.id.ApplicationId;
+import org.conpaas.contracts.id.UserId;
+import org.conpaas.contracts.identity.UserCreditChanged;
+import org.conpaas.contracts.identity.UserDisabled;
+import org.conpaas.contracts.identity.UserRegistered;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Guards the JSON shape of every integration event: a consumer written against the fixture in
+ * src/test/resources/contracts must keep understanding what producers send. Changing a shape
+ * means a new version and a new fixture, never an edit of an old one.
+ */
+class IntegrationEventShapeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final UserId USER = UserId.of("5b1f8a0e-1d2c-4f3b-9a7e-0c6d2e4f1a2b");
+    private static final ApplicationId APP = ApplicationId.of("9c2e7d41-3b5a-4e8f-a1d0-6f4b2c8e9a13");
+
+    static Stream<IntegrationEvent> samples() {
+        return Stream.of(
+                new UserRegistered(header(UserRegistered.class), USER, "alice", "alice@example.org", "user", 50),
+                new UserCreditChanged(header(UserCreditChanged.class), USER, -1, 49, "billing"),
+                new UserDisabled(header(UserDisabled.class), USER, "left the project"),
+                new ApplicationCreated(header(ApplicationCreated.class), APP, USER, "shop"),
+                new ApplicationRenamed(header(ApplicationRenamed.class), APP, USER, "web-shop"),
+                new ApplicationDeleted(header(ApplicationDeleted.class), APP, USER));
+    }
+
+    private static EventHeader header(Class<? extends IntegrationEvent> type) {
+        EventType t = type.getAnnotation(EventType.class);
+        return new EventHeader(UUID.fromString("00000000-0000-4000-8000-000000000001"), t.value(), t.version(),
+                Instant.parse("2026-11-24T10:15:30Z"), "corr-1");
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void serialisesToTheRecordedShape(IntegrationEvent event) throws Exception {
+        EventType type = event.getClass().getAnnotation(EventType.class);
+        String fixture = "/contracts/" + type.value() + ".v" + type.version() + ".json";
+        try (InputStream in = getClass().getResourceAsStream(fixture)) {
+            assertThat(in).as("fixture %s", fixture).isNotNull();
+            JsonNode expected = JSON.readTree(in);
+            JsonNode actual = JSON.readTree(JSON.writeValueAsString(event));
+            assertThat(actual).isEqualTo(expected);
+            assertThat(JSON.treeToValue(expected, event.getClass())).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void everyEventIsListedNamedAndHeaded() {
+        assertThat(samples().map(Object::getClass).toList())
+                .containsExactlyInAnyOrderElementsOf(IntegrationEventTypes.ALL);
+        Map<String, Long> names = new java.util.HashMap<>();
+        for (Class<? extends IntegrationEvent> c : IntegrationEventTypes.ALL) {
+            assertThat(c.isRecord()).as("%s is a record", c).isTrue();
+            assertThat(c.getAnnotation(EventType.class)).as("%s has @EventType", c).isNotNull();
+            assertThat(c.getRecordComponents()[0].getType()).isEqualTo(EventHeader.class);
+            names.merge(c.getAnnotation(EventType.class).value(), 1L, Long::sum);
+        }
+        assertThat(names.values()).as("event type names are unique").allMatch(n -> n == 1);
+    }
+}

@@ -1,0 +1,37 @@
+package org.conpaas.kit.bus;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.conpaas.contracts.event.EventHeader;
+import org.conpaas.contracts.event.EventType;
+import org.conpaas.contracts.event.IntegrationEvent;
+
+import java.util.UUID;
+
+/**
+ * Builds the header of an integration event from the domain event it is published for. The
+ * event id is the domain event's own id, so a publish retried after a crash carries the same id
+ * and consumers drop the duplicate.
+ */
+public final class EventHeaders {
+
+    private EventHeaders() {
+    }
+
+    public static EventHeader from(EventMessage<?> domainEvent, Class<? extends IntegrationEvent> type) {
+        EventType name = type.getAnnotation(EventType.class);
+        if (name == null) {
+            throw new IllegalArgumentException(type + " has no @EventType");
+        }
+        Object correlation = domainEvent.getMetaData().get("correlationId");
+        return new EventHeader(toUuid(domainEvent.getIdentifier()), name.value(), name.version(),
+                domainEvent.getTimestamp(), correlation == null ? domainEvent.getIdentifier() : correlation.toString());
+    }
+
+    private static UUID toUuid(String identifier) {
+        try {
+            return UUID.fromString(identifier);
+        } catch (IllegalArgumentException notAUuid) {
+            return UUID.nameUUIDFromBytes(identifier.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+}

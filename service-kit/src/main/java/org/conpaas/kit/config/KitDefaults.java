@@ -1,0 +1,31 @@
+package org.conpaas.kit.config;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Adds conpaas-kit-defaults.properties as the lowest-precedence settings of every service: Axon
+ * without Axon Server, Flyway over the kit's and the service's migrations, the event bus
+ * bindings with retries and dead-lettering. A service's own configuration overrides any of it.
+ */
+public class KitDefaults implements EnvironmentPostProcessor {
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        try {
+            for (PropertySource<?> source : new PropertiesPropertySourceLoader()
+                    .load("conpaasKitDefaults", new ClassPathResource("conpaas-kit-defaults.properties"))) {
+                environment.getPropertySources().addLast(source);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

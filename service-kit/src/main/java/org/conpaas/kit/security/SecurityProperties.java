@@ -1,0 +1,22 @@
+package org.conpaas.kit.security;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.util.List;
+
+/**
+ * How a service checks the ConPaaS tokens it is called with.
+ *
+ * @param jwksUri     where identity-service publishes its signing keys
+ * @param issuer      the issuer every token must name
+ * @param publicPaths request paths (Ant patterns) open without a token, besides health
+ */
+@Validated
+@ConfigurationProperties("conpaas.security")
+public record SecurityProperties(@DefaultValue("http://127.0.0.1:18081/.well-known/jwks.json") @NotBlank String jwksUri,
+                                 @DefaultValue("conpaas") @NotBlank String issuer,
+                                 @DefaultValue({}) List<String> publicPaths) {
+}
