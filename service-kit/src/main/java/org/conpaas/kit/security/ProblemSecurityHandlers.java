@@ -18,7 +18,7 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         String detail = e instanceof InvalidBearerTokenException
-                ? "the token was refused: " + e.getMessage()
+                ? "the token was refused: " + e.getMessage().replace("An error occurred while attempting to decode the Jwt: ", "")
                 : "log in first: send 'Authorization: Bearer <token>' from POST /api/auth/login";
         response.setHeader("WWW-Authenticate", "Bearer");
         ProblemWriter.write(response, 401, "Unauthorized", detail);

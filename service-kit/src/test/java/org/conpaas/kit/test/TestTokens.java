@@ -42,6 +42,10 @@ public final class TestTokens {
         }
     }
 
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     public JwtDecoder decoder() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) keys.getPublic()).build();
         decoder.setJwtValidator(ResourceServerConfiguration.tokenValidator(issuer));
@@ -60,7 +64,7 @@ public final class TestTokens {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(userId).issuer(issuer).audience(TokenClaims.AUDIENCE)
                 .claim(TokenClaims.USERNAME, username).claim(TokenClaims.ROLE, role)
-                .issueTime(Date.from(Instant.now().minusSeconds(1200))).expirationTime(Date.from(expiresAt))
+                .issueTime(Date.from(earliest(Instant.now(), expiresAt).minusSeconds(600))).expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);

@@ -1,0 +1,67 @@
+package org.conpaas.app.application;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.conpaas.app.application.api.ApplicationCreated;
+import org.conpaas.app.application.api.ApplicationDeleted;
+import org.conpaas.app.application.api.ApplicationRenamed;
+import org.conpaas.app.application.api.CreateApplicationCommand;
+import org.conpaas.app.application.api.DeleteApplicationCommand;
+import org.conpaas.app.application.api.RenameApplicationCommand;
+import org.conpaas.contracts.id.ApplicationId;
+import org.conpaas.contracts.id.UserId;
+import org.conpaas.kit.axon.AxonOnPostgresConfiguration;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+/** A user's application: the unit that owns services and a VPN network. */
+@Aggregate(snapshotTriggerDefinition = AxonOnPostgresConfiguration.SNAPSHOT_TRIGGER)
+public class Application {
+
+    @AggregateIdentifier
+    private ApplicationId applicationId;
+    private UserId ownerId;
+    private String name;
+
+    protected Application() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Application(CreateApplicationCommand command) {
+        apply(new ApplicationCreated(command.applicationId(), command.ownerId(), command.name().value()));
+    }
+
+    @CommandHandler
+    public void handle(RenameApplicationCommand command) {
+        if (command.name().value().equals(name)) {
+            return;
+        }
+        apply(new ApplicationRenamed(applicationId, ownerId, name, command.name().value()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteApplicationCommand command) {
+        apply(new ApplicationDeleted(applicationId, ownerId, name));
+    }
+
+    @EventSourcingHandler
+    void on(ApplicationCreated event) {
+        applicationId = event.applicationId();
+        ownerId = event.ownerId();
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(ApplicationRenamed event) {
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(ApplicationDeleted event) {
+        markDeleted();
+    }
+}

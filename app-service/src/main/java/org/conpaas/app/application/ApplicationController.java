@@ -1,0 +1,98 @@
+package org.conpaas.app.application;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.conpaas.app.application.api.CreateApplicationCommand;
+import org.conpaas.app.application.api.DeleteApplicationCommand;
+import org.conpaas.app.application.api.RenameApplicationCommand;
+import org.conpaas.contracts.api.application.ApplicationView;
+import org.conpaas.contracts.api.application.CreateApplicationRequest;
+import org.conpaas.contracts.api.application.RenameApplicationRequest;
+import org.conpaas.contracts.id.ApplicationId;
+import org.conpaas.contracts.id.UserId;
+import org.conpaas.kit.security.CurrentUser;
+import org.conpaas.kit.web.ApiException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * /api/apps: a user creates, lists, renames and deletes their own applications; an administrator
+ * sees and changes everyone's. Another user's application answers 404, as if it did not exist.
+ */
+@RestController
+@RequestMapping("/api/apps")
+class ApplicationController {
+
+    private final CommandGateway commands;
+    private final ApplicationQueries queries;
+
+    ApplicationController(CommandGateway commands, ApplicationQueries queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @PostMapping
+    ResponseEntity<ApplicationView> create(@RequestBody CreateApplicationRequest request, CurrentUser caller) {
+        ApplicationName name = ApplicationName.of(request == null ? null : request.name());
+        refuseTakenName(caller.id(), name);
+        ApplicationId id = ApplicationId.random();
+        commands.sendAndWait(new CreateApplicationCommand(id, caller.id(), name));
+        ApplicationView view = queries.find(id).orElseThrow();
+        return ResponseEntity.created(URI.create("/api/apps/" + id)).body(view);
+    }
+
+    @GetMapping
+    List<ApplicationView> list(CurrentUser caller) {
+        return caller.isAdmin() ? queries.all() : queries.ownedBy(caller.id());
+    }
+
+    @GetMapping("/{id}")
+    ApplicationView show(@PathVariable String id, CurrentUser caller) {
+        return visible(id, caller);
+    }
+
+    @PatchMapping("/{id}")
+    ApplicationView rename(@PathVariable String id, @RequestBody RenameApplicationRequest request, CurrentUser caller) {
+        ApplicationView app = visible(id, caller);
+        ApplicationName name = ApplicationName.of(request == null ? null : request.name());
+        if (!name.value().equals(app.name())) {
+            if (!name.key().equals(ApplicationName.of(app.name()).key())) {
+                refuseTakenName(UserId.of(app.ownerId()), name);
+            }
+            commands.sendAndWait(new RenameApplicationCommand(ApplicationId.of(app.id()), name));
+        }
+        return queries.find(ApplicationId.of(app.id())).orElseThrow();
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id, CurrentUser caller) {
+        ApplicationView app = visible(id, caller);
+        commands.sendAndWait(new DeleteApplicationCommand(ApplicationId.of(app.id())));
+        return ResponseEntity.noContent().build();
+    }
+
+    private ApplicationView visible(String id, CurrentUser caller) {
+        return queries.find(ApplicationId.of(id))
+                .filter(app -> caller.mayActFor(UserId.of(app.ownerId())))
+                .orElseThrow(() -> ApiException.notFound("no application " + abbreviate(id) + " of yours"));
+    }
+
+    private void refuseTakenName(UserId owner, ApplicationName name) {
+        if (queries.nameTaken(owner, name)) {
+            throw ApiException.conflict("an application named '" + name + "' exists already; choose another name");
+        }
+    }
+
+    private static String abbreviate(String id) {
+        return id.length() > 40 ? id.substring(0, 40) + "…" : id;
+    }
+}

@@ -1,0 +1,7 @@
+package org.conpaas.app.application.api;
+
+import org.conpaas.contracts.id.ApplicationId;
+import org.conpaas.contracts.id.UserId;
+
+public record ApplicationRenamed(ApplicationId applicationId, UserId ownerId, String oldName, String name) {
+}
