@@ -1,0 +1,36 @@
+package org.conpaas.vpn.network;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.conpaas.vpn.network.api.NetworkAllocated;
+import org.conpaas.vpn.network.api.NetworkReleased;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/** Keeps {@code vpn_network} in step with the events, in the command's transaction. */
+@Component
+@ProcessingGroup("network-projection")
+class NetworkProjection {
+
+    private final JdbcTemplate jdbc;
+
+    NetworkProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(NetworkAllocated event, @Timestamp Instant at) {
+        jdbc.update("INSERT INTO vpn_network (application_id, owner_id, base_network, cidr, service_bits, allocated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)",
+                event.applicationId().value(), event.ownerId().value(), event.baseNetwork(), event.cidr(),
+                event.serviceBits(), java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(NetworkReleased event) {
+        jdbc.update("DELETE FROM vpn_network WHERE application_id = ?", event.applicationId().value());
+    }
+}

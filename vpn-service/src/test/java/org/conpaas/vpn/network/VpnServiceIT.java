@@ -1,0 +1,141 @@
+package org.conpaas.vpn.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.conpaas.contracts.application.ApplicationCreated;
+import org.conpaas.contracts.application.ApplicationDeleted;
+import org.conpaas.contracts.event.EventHeader;
+import org.conpaas.contracts.event.IntegrationEvent;
+import org.conpaas.contracts.id.ApplicationId;
+import org.conpaas.contracts.id.UserId;
+import org.conpaas.kit.bus.IntegrationEventCodec;
+import org.conpaas.kit.bus.ProcessedEvents;
+import org.conpaas.kit.test.ServiceIntegrationTest;
+import org.conpaas.kit.test.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** vpn-service consuming real app.* messages from RabbitMQ: once each, dead-lettering what it cannot read. */
+@ServiceIntegrationTest
+class VpnServiceIT {
+
+    private static final TestTokens TOKENS = new TestTokens("conpaas");
+
+    @TestConfiguration
+    static class Tokens {
+        @Bean
+        JwtDecoder testDecoder() {
+            return TOKENS.decoder();
+        }
+    }
+
+    @Autowired
+    ConnectionFactory rabbit;
+    @Autowired
+    IntegrationEventCodec codec;
+    @Autowired
+    ProcessedEvents processed;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TestRestTemplate http;
+    @Value("${conpaas.bus.exchange}")
+    String exchange;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void appCreatedGivesTheApplicationItsNetworkOnceEvenWhenRedelivered() throws Exception {
+        ApplicationId app = ApplicationId.random();
+        UserId owner = UserId.random();
+        ApplicationCreated created = new ApplicationCreated(header("app.created"), app, owner, "shop");
+        long before = processed.count(ApplicationEventsConsumer.CONSUMER);
+        send(created);
+        send(created);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> networks(app) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> processed.count(ApplicationEventsConsumer.CONSUMER) == before + 1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, app.value())).isEqualTo(1);
+
+        ResponseEntity<String> mine = get("/api/apps/" + app + "/network", TOKENS.user(owner.value(), "alice"));
+        assertThat(mine.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode network = json.readTree(mine.getBody());
+        assertThat(network.get("network").asText()).isEqualTo("172.16.0.0/12");
+        assertThat(network.get("servicesPerApplication").asLong()).isEqualTo(32);
+        assertThat(network.get("agentsPerService").asLong()).isEqualTo(32767);
+        assertThat(get("/api/apps/" + app + "/network", TOKENS.user(UUID.randomUUID().toString(), "bob")).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+
+        send(new ApplicationDeleted(header("app.deleted"), app, owner));
+        await().atMost(Duration.ofSeconds(20)).until(() -> networks(app) == 0);
+    }
+
+    @Test
+    void aMessageThatCannotBeReadIsRetriedThenDeadLettered() {
+        RabbitAdmin admin = new RabbitAdmin(rabbit);
+        String dlq = exchange + ".vpn-service.dlq";
+        MessageProperties props = new MessageProperties();
+        props.setHeader(IntegrationEventCodec.TYPE_HEADER, "app.created");
+        props.setHeader(IntegrationEventCodec.VERSION_HEADER, 1);
+        props.setContentType("application/json");
+        new RabbitTemplate(rabbit).send(exchange, "app.created",
+                new org.springframework.amqp.core.Message("{\"not\":\"an event\"".getBytes(), props));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Properties q = admin.getQueueProperties(dlq);
+            return q != null && ((Number) q.get(RabbitAdmin.QUEUE_MESSAGE_COUNT)).intValue() == 1;
+        });
+    }
+
+    private long networks(ApplicationId app) {
+        Long n = jdbc.queryForObject("SELECT count(*) FROM vpn_network WHERE application_id = ?", Long.class, app.value());
+        return n == null ? 0 : n;
+    }
+
+    private void send(IntegrationEvent event) {
+        var message = codec.encode(event);
+        MessageProperties props = new MessageProperties();
+        message.getHeaders().forEach((k, v) -> {
+            if (v != null && !k.equals("id") && !k.equals("timestamp")) {
+                props.setHeader(k, v);
+            }
+        });
+        props.setContentType("application/json");
+        new RabbitTemplate(rabbit).send(exchange, event.header().type(),
+                new org.springframework.amqp.core.Message(message.getPayload(), props));
+    }
+
+    private static EventHeader header(String type) {
+        return new EventHeader(UUID.randomUUID(), type, 1, Instant.now(), "test");
+    }
+
+    private ResponseEntity<String> get(String path, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+}
