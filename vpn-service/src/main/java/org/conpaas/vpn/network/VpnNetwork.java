@@ -5,24 +5,36 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.conpaas.contracts.id.ApplicationId;
+import org.conpaas.contracts.id.NodeId;
 import org.conpaas.kit.axon.AxonOnPostgresConfiguration;
+import org.conpaas.vpn.network.api.AddressAssigned;
+import org.conpaas.vpn.network.api.AddressReleased;
 import org.conpaas.vpn.network.api.AllocateNetworkCommand;
+import org.conpaas.vpn.network.api.AllocateSubnetCommand;
+import org.conpaas.vpn.network.api.AssignAddressCommand;
 import org.conpaas.vpn.network.api.NetworkAllocated;
 import org.conpaas.vpn.network.api.NetworkReleased;
+import org.conpaas.vpn.network.api.ReleaseAddressCommand;
 import org.conpaas.vpn.network.api.ReleaseNetworkCommand;
+import org.conpaas.vpn.network.api.ReleaseSubnetCommand;
+import org.conpaas.vpn.network.api.SubnetAllocated;
+import org.conpaas.vpn.network.api.SubnetReleased;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 /**
- * An application's network. Its identity is the application's, so one application can never get
- * two networks. Subnet and address allocation grow here (issue "VPN addressing").
+ * An application's network: a subnet per service and an address per node, by the ConPaaS rules
+ * of {@link VpnPlan}. Its identity is the application's, so one application never gets two
+ * networks, and all allocation in it is serialised by the aggregate: never a duplicate address.
  */
-@Aggregate(snapshotTriggerDefinition = AxonOnPostgresConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = AxonOnPostgresConfiguration.SNAPSHOT_TRIGGER, cache = "vpnNetworkCache")
 public class VpnNetwork {
 
     @AggregateIdentifier
     private ApplicationId applicationId;
+    private VpnPlan plan;
+    private AddressBook book;
 
     protected VpnNetwork() {
         // for Axon
@@ -30,9 +42,52 @@ public class VpnNetwork {
 
     @CommandHandler
     public VpnNetwork(AllocateNetworkCommand command) {
-        VpnPlan plan = command.plan();
-        apply(new NetworkAllocated(command.applicationId(), command.ownerId(), plan.baseNetwork(), plan.cidr(),
-                plan.serviceBits()));
+        VpnPlan p = command.plan();
+        apply(new NetworkAllocated(command.applicationId(), command.ownerId(), p.baseNetwork(), p.cidr(), p.serviceBits()));
+    }
+
+    @CommandHandler
+    public String handle(AllocateSubnetCommand command) {
+        if (book.subnetOf(command.serviceId()).isPresent()) {
+            return plan.subnet(book.subnetOf(command.serviceId()).get());
+        }
+        int index = book.freeSubnet(plan.servicesPerApplication()).orElseThrow(() -> new NetworkExhaustedException(
+                "application " + applicationId + " has all " + plan.servicesPerApplication()
+                        + " service subnets in use (VPN service bits: " + plan.serviceBits() + ")"));
+        apply(new SubnetAllocated(applicationId, command.serviceId(), index, plan.subnet(index)));
+        return plan.subnet(index);
+    }
+
+    @CommandHandler
+    public String handle(AssignAddressCommand command) {
+        int index = book.subnetOf(command.serviceId()).orElseThrow(() -> new IllegalStateException(
+                "service " + command.serviceId() + " has no subnet in application " + applicationId));
+        var existing = book.slotOf(command.nodeId());
+        if (existing.isPresent()) {
+            return plan.address(index, existing.get().offset());
+        }
+        int offset = book.freeOffset(command.serviceId(), plan.agentsPerService()).orElseThrow(() ->
+                new NetworkExhaustedException("service " + command.serviceId() + " has all " + plan.agentsPerService()
+                        + " node addresses of " + plan.subnet(index) + " in use"));
+        String address = plan.address(index, offset);
+        apply(new AddressAssigned(applicationId, command.serviceId(), command.nodeId(), offset, address));
+        return address;
+    }
+
+    @CommandHandler
+    public void handle(ReleaseAddressCommand command) {
+        book.slotOf(command.nodeId()).ifPresent(slot -> apply(new AddressReleased(applicationId, slot.serviceId(),
+                command.nodeId(), plan.address(book.subnetOf(slot.serviceId()).orElseThrow(), slot.offset()))));
+    }
+
+    @CommandHandler
+    public void handle(ReleaseSubnetCommand command) {
+        book.subnetOf(command.serviceId()).ifPresent(index -> {
+            for (NodeId node : book.nodesOf(command.serviceId())) {
+                handle(new ReleaseAddressCommand(applicationId, node));
+            }
+            apply(new SubnetReleased(applicationId, command.serviceId(), plan.subnet(index)));
+        });
     }
 
     @CommandHandler
@@ -43,6 +98,28 @@ public class VpnNetwork {
     @EventSourcingHandler
     void on(NetworkAllocated event) {
         applicationId = event.applicationId();
+        plan = new VpnPlan(event.baseNetwork(), event.cidr(), event.serviceBits());
+        book = new AddressBook();
+    }
+
+    @EventSourcingHandler
+    void on(SubnetAllocated event) {
+        book.subnetTaken(event.serviceId(), event.index());
+    }
+
+    @EventSourcingHandler
+    void on(AddressAssigned event) {
+        book.addressTaken(event.serviceId(), event.nodeId(), event.offset());
+    }
+
+    @EventSourcingHandler
+    void on(AddressReleased event) {
+        book.addressFreed(event.nodeId());
+    }
+
+    @EventSourcingHandler
+    void on(SubnetReleased event) {
+        book.subnetFreed(event.serviceId());
     }
 
     @EventSourcingHandler

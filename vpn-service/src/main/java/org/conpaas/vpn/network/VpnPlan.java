@@ -39,6 +39,31 @@ public record VpnPlan(String baseNetwork, int cidr, int serviceBits) {
         return cidr + serviceBits;
     }
 
+    /** The service subnet with this index, e.g. 172.16.128.0/17 for index 1 of 172.16.0.0/12 with 5 bits. */
+    public String subnet(int index) {
+        checkIndex(index);
+        return format(subnetBase(index)) + "/" + servicePrefix();
+    }
+
+    /** The node address at {@code offset} (1 .. agentsPerService) inside subnet {@code index}. */
+    public String address(int index, int offset) {
+        checkIndex(index);
+        if (offset < 1 || offset > agentsPerService()) {
+            throw new IllegalArgumentException("address offset " + offset + " outside 1.." + agentsPerService());
+        }
+        return format(subnetBase(index) + offset);
+    }
+
+    private long subnetBase(int index) {
+        return parse(baseNetwork, "base network") + ((long) index << (32 - servicePrefix()));
+    }
+
+    private void checkIndex(int index) {
+        if (index < 0 || index >= servicesPerApplication()) {
+            throw new IllegalArgumentException("subnet index " + index + " outside 0.." + (servicesPerApplication() - 1));
+        }
+    }
+
     public String network() {
         return baseNetwork + "/" + cidr;
     }

@@ -18,6 +18,20 @@ class VpnPlanTest {
     }
 
     @Test
+    void cutsSubnetsAndAddressesAtTheEdges() {
+        VpnPlan plan = VpnPlan.of("172.16.0.0", "255.240.0.0", 5);
+        assertThat(plan.subnet(0)).isEqualTo("172.16.0.0/17");
+        assertThat(plan.subnet(1)).isEqualTo("172.16.128.0/17");
+        assertThat(plan.subnet(31)).isEqualTo("172.31.128.0/17");
+        assertThat(plan.address(0, 1)).isEqualTo("172.16.0.1");
+        assertThat(plan.address(0, 32767)).isEqualTo("172.16.127.255");
+        assertThat(plan.address(31, 32767)).isEqualTo("172.31.255.255");
+        assertThatThrownBy(() -> plan.subnet(32)).hasMessageContaining("outside 0..31");
+        assertThatThrownBy(() -> plan.address(0, 0)).hasMessageContaining("outside 1..32767");
+        assertThatThrownBy(() -> plan.address(0, 32768)).hasMessageContaining("outside 1..32767");
+    }
+
+    @Test
     void handlesTheEdges() {
         assertThat(VpnPlan.of("10.0.0.0", "255.255.255.0", 7).agentsPerService()).isEqualTo(1);
         assertThat(VpnPlan.of("10.0.0.0", "255.0.0.0", 0).servicesPerApplication()).isEqualTo(1);

@@ -7,7 +7,12 @@ import org.conpaas.contracts.application.ApplicationDeleted;
 import org.conpaas.contracts.event.EventHeader;
 import org.conpaas.contracts.event.IntegrationEvent;
 import org.conpaas.contracts.id.ApplicationId;
+import org.conpaas.contracts.id.NodeId;
+import org.conpaas.contracts.id.ServiceId;
 import org.conpaas.contracts.id.UserId;
+import org.conpaas.vpn.network.api.AllocateSubnetCommand;
+import org.conpaas.vpn.network.api.AssignAddressCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.conpaas.kit.bus.IntegrationEventCodec;
 import org.conpaas.kit.bus.ProcessedEvents;
 import org.conpaas.kit.test.ServiceIntegrationTest;
@@ -32,7 +37,15 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +75,8 @@ class VpnServiceIT {
     JdbcTemplate jdbc;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    CommandGateway commands;
     @Value("${conpaas.bus.exchange}")
     String exchange;
 
@@ -92,6 +107,35 @@ class VpnServiceIT {
 
         send(new ApplicationDeleted(header("app.deleted"), app, owner));
         await().atMost(Duration.ofSeconds(20)).until(() -> networks(app) == 0);
+    }
+
+    @Test
+    void twoHundredConcurrentAddressRequestsGetTwoHundredDistinctAddresses() throws Exception {
+        ApplicationId app = ApplicationId.random();
+        UserId owner = UserId.random();
+        send(new ApplicationCreated(header("app.created"), app, owner, "busy"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> networks(app) == 1);
+        ServiceId web = ServiceId.of("web");
+        assertThat(commands.<String>sendAndWait(new AllocateSubnetCommand(app, web))).isEqualTo("172.16.0.0/17");
+
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            NodeId node = NodeId.of("node-" + i);
+            results.add(pool.submit(() -> commands.<String>sendAndWait(new AssignAddressCommand(app, web, node))));
+        }
+        Set<String> addresses = new HashSet<>();
+        for (Future<String> result : results) {
+            addresses.add(result.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertThat(addresses).hasSize(200).contains("172.16.0.1", "172.16.0.200");
+        assertThat(jdbc.queryForObject("SELECT count(DISTINCT address) FROM vpn_address WHERE application_id = ?",
+                Long.class, app.value())).isEqualTo(200);
+
+        JsonNode network = json.readTree(get("/api/apps/" + app + "/network", TOKENS.user(owner.value(), "alice")).getBody());
+        assertThat(network.get("subnets").get(0).get("subnet").asText()).isEqualTo("172.16.0.0/17");
+        assertThat(network.get("subnets").get(0).get("nodes")).hasSize(200);
     }
 
     @Test
