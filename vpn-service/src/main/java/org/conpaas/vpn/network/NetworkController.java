@@ -1,27 +1,74 @@
 package org.conpaas.vpn.network;
 
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.conpaas.contracts.id.ApplicationId;
+import org.conpaas.contracts.id.NodeId;
 import org.conpaas.contracts.id.UserId;
 import org.conpaas.kit.security.CurrentUser;
 import org.conpaas.kit.web.ApiException;
+import org.conpaas.vpn.network.api.RegisterNodeKeyCommand;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The owner (or an administrator) looks at an application's network. */
+/**
+ * An application's network for its owner (or an administrator), and each node's WireGuard
+ * configuration. (Nodes will call the WireGuard endpoints with their node certificates once
+ * enrollment lands; until then the owner's token is required.)
+ */
 @RestController
 class NetworkController {
 
-    private final NetworkQueries queries;
+    static final int WIREGUARD_PORT = 51820;
+    private static final String NODE = "/api/apps/{applicationId}/services/{serviceId}/nodes/{nodeId}/wireguard";
 
-    NetworkController(NetworkQueries queries) {
+    record NodeKeyRequest(String publicKey, String endpoint) {
+    }
+
+    private final NetworkQueries queries;
+    private final CommandGateway commands;
+
+    NetworkController(NetworkQueries queries, CommandGateway commands) {
         this.queries = queries;
+        this.commands = commands;
     }
 
     @GetMapping("/api/apps/{applicationId}/network")
     NetworkView network(@PathVariable String applicationId, CurrentUser caller) {
+        return visible(applicationId, caller).view();
+    }
+
+    @PutMapping(NODE)
+    ResponseEntity<Void> registerKey(@PathVariable String applicationId, @PathVariable String serviceId,
+                                     @PathVariable String nodeId, @RequestBody NodeKeyRequest request, CurrentUser caller) {
+        visible(applicationId, caller);
+        if (request == null) {
+            throw ApiException.invalid("send {\"publicKey\":\"<wg pubkey>\",\"endpoint\":\"host:port\"}");
+        }
+        WireGuardKey key = WireGuardKey.of(request.publicKey());
+        queries.wireGuardConfig(applicationId, serviceId, nodeId, WIREGUARD_PORT)
+                .orElseThrow(() -> ApiException.notFound("node " + nodeId + " has no address in service " + serviceId));
+        commands.sendAndWait(new RegisterNodeKeyCommand(ApplicationId.of(applicationId), NodeId.of(nodeId), key,
+                Endpoint.check(request.endpoint())));
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping(value = NODE, produces = MediaType.TEXT_PLAIN_VALUE)
+    String wireGuardConfig(@PathVariable String applicationId, @PathVariable String serviceId,
+                           @PathVariable String nodeId, CurrentUser caller) {
+        visible(applicationId, caller);
+        return queries.wireGuardConfig(applicationId, serviceId, nodeId, WIREGUARD_PORT)
+                .orElseThrow(() -> ApiException.notFound("node " + nodeId + " has no address in service " + serviceId))
+                .render();
+    }
+
+    private NetworkQueries.OwnedNetwork visible(String applicationId, CurrentUser caller) {
         return queries.find(applicationId)
                 .filter(n -> caller.mayActFor(UserId.of(n.ownerId())))
-                .map(NetworkQueries.OwnedNetwork::view)
                 .orElseThrow(() -> ApiException.notFound("no network for application " + applicationId
                         + " of yours (it is allocated moments after the application is created)"));
     }

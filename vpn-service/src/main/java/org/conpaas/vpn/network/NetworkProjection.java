@@ -7,6 +7,7 @@ import org.conpaas.vpn.network.api.AddressAssigned;
 import org.conpaas.vpn.network.api.AddressReleased;
 import org.conpaas.vpn.network.api.NetworkAllocated;
 import org.conpaas.vpn.network.api.NetworkReleased;
+import org.conpaas.vpn.network.api.NodeKeyRegistered;
 import org.conpaas.vpn.network.api.SubnetAllocated;
 import org.conpaas.vpn.network.api.SubnetReleased;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,6 +51,12 @@ class NetworkProjection {
         jdbc.update("INSERT INTO vpn_address (application_id, service_id, node_id, address, assigned_at) VALUES (?, ?, ?, ?, ?)",
                 event.applicationId().value(), event.serviceId().value(), event.nodeId().value(), event.address(),
                 java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(NodeKeyRegistered event) {
+        jdbc.update("UPDATE vpn_address SET public_key = ?, endpoint = ? WHERE application_id = ? AND node_id = ?",
+                event.publicKey(), event.endpoint(), event.applicationId().value(), event.nodeId().value());
     }
 
     @EventHandler

@@ -14,6 +14,8 @@ import org.conpaas.vpn.network.api.AllocateSubnetCommand;
 import org.conpaas.vpn.network.api.AssignAddressCommand;
 import org.conpaas.vpn.network.api.NetworkAllocated;
 import org.conpaas.vpn.network.api.NetworkReleased;
+import org.conpaas.vpn.network.api.NodeKeyRegistered;
+import org.conpaas.vpn.network.api.RegisterNodeKeyCommand;
 import org.conpaas.vpn.network.api.ReleaseAddressCommand;
 import org.conpaas.vpn.network.api.ReleaseNetworkCommand;
 import org.conpaas.vpn.network.api.ReleaseSubnetCommand;
@@ -88,6 +90,14 @@ public class VpnNetwork {
             }
             apply(new SubnetReleased(applicationId, command.serviceId(), plan.subnet(index)));
         });
+    }
+
+    @CommandHandler
+    public void handle(RegisterNodeKeyCommand command) {
+        AddressBook.Slot slot = book.slotOf(command.nodeId()).orElseThrow(() -> new IllegalStateException(
+                "node " + command.nodeId() + " has no address in application " + applicationId));
+        apply(new NodeKeyRegistered(applicationId, slot.serviceId(), command.nodeId(), command.publicKey().value(),
+                Endpoint.check(command.endpoint())));
     }
 
     @CommandHandler

@@ -17,7 +17,9 @@ import org.conpaas.kit.bus.IntegrationEventCodec;
 import org.conpaas.kit.bus.ProcessedEvents;
 import org.conpaas.kit.test.ServiceIntegrationTest;
 import org.conpaas.kit.test.TestTokens;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -35,6 +37,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,6 +140,44 @@ class VpnServiceIT {
         JsonNode network = json.readTree(get("/api/apps/" + app + "/network", TOKENS.user(owner.value(), "alice")).getBody());
         assertThat(network.get("subnets").get(0).get("subnet").asText()).isEqualTo("172.16.0.0/17");
         assertThat(network.get("subnets").get(0).get("nodes")).hasSize(200);
+    }
+
+    @Test
+    void nodesGetWireGuardConfigsThatWgQuickAccepts(@TempDir Path dir) throws Exception {
+        ApplicationId app = ApplicationId.random();
+        UserId owner = UserId.random();
+        send(new ApplicationCreated(header("app.created"), app, owner, "mesh"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> networks(app) == 1);
+        ServiceId web = ServiceId.of("web");
+        commands.sendAndWait(new AllocateSubnetCommand(app, web));
+        String token = TOKENS.user(owner.value(), "alice");
+        List<WireGuardKeysForTests.Pair> keys = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            commands.sendAndWait(new AssignAddressCommand(app, web, NodeId.of("n" + i)));
+            keys.add(WireGuardKeysForTests.generate());
+            HttpHeaders headers = new HttpHeaders();
+            headers.setBearerAuth(token);
+            headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+            ResponseEntity<String> put = http.exchange("/api/apps/" + app + "/services/web/nodes/n" + i + "/wireguard",
+                    HttpMethod.PUT, new HttpEntity<>("{\"publicKey\":\"" + keys.get(i - 1).publicKey()
+                            + "\",\"endpoint\":\"198.51.100." + i + ":51820\"}", headers), String.class);
+            assertThat(put.getStatusCode()).as(put.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+        }
+        String conf = get("/api/apps/" + app + "/services/web/nodes/n1/wireguard", token).getBody();
+        assertThat(conf).contains("Address = 172.16.0.1/17", "PublicKey = " + keys.get(1).publicKey(),
+                "AllowedIPs = 172.16.0.3/32", "Endpoint = 198.51.100.2:51820").doesNotContain(keys.get(0).publicKey());
+        assertThat(get("/api/apps/" + app + "/services/web/nodes/n1/wireguard", TOKENS.user(UUID.randomUUID().toString(), "bob"))
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        // what the node does: add its own private key, then hand the file to wg-quick
+        Path file = dir.resolve("wg0.conf");
+        Files.writeString(file, conf.replace("[Interface]\n", "[Interface]\nPrivateKey = " + keys.get(0).privateKey() + "\n"));
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/wg-quick")),
+                "wg-quick is missing: apt-get install wireguard-tools (.ci/run installs it)");
+        Process strip = new ProcessBuilder("wg-quick", "strip", file.toString()).redirectErrorStream(true).start();
+        String stripped = new String(strip.getInputStream().readAllBytes());
+        assertThat(strip.waitFor()).as(stripped).isZero();
+        assertThat(stripped).contains("PrivateKey = " + keys.get(0).privateKey()).doesNotContain("Address");
     }
 
     @Test

@@ -1,0 +1,39 @@
+package org.conpaas.vpn.network;
+
+import org.conpaas.kit.web.ApiException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WireGuardConfigTest {
+
+    @Test
+    void rendersTheNodeAndItsPeersWithoutAnyPrivateKey() throws Exception {
+        String peerKey = WireGuardKeysForTests.generate().publicKey();
+        String conf = new WireGuardConfig("172.16.0.1", 17, 51820, List.of(
+                new WireGuardConfig.Peer("n2", peerKey, "172.16.0.2", "203.0.113.7:51820"),
+                new WireGuardConfig.Peer("n3", peerKey, "172.16.0.3", null))).render();
+        assertThat(conf).startsWith("[Interface]\n").contains("Address = 172.16.0.1/17\n", "ListenPort = 51820\n",
+                "PublicKey = " + peerKey, "AllowedIPs = 172.16.0.2/32\n", "Endpoint = 203.0.113.7:51820\n",
+                "AllowedIPs = 172.16.0.3/32\n");
+        assertThat(conf.lines().filter(l -> l.startsWith("PrivateKey"))).isEmpty();
+        assertThat(conf.lines().filter(l -> l.startsWith("Endpoint"))).hasSize(1);
+    }
+
+    @Test
+    void acceptsOnlyRealPublicKeysAndEndpoints() throws Exception {
+        String key = WireGuardKeysForTests.generate().publicKey();
+        assertThat(WireGuardKey.of(" " + key + "\n").value()).isEqualTo(key);
+        assertThatThrownBy(() -> WireGuardKey.of("not-base64!")).isInstanceOf(ApiException.class).hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> WireGuardKey.of("AAAA")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> WireGuardKey.of(null)).isInstanceOf(ApiException.class);
+        assertThat(Endpoint.check("node-1.example.org:51820")).isEqualTo("node-1.example.org:51820");
+        assertThat(Endpoint.check("[2001:db8::1]:51820")).isEqualTo("[2001:db8::1]:51820");
+        assertThat(Endpoint.check(" ")).isNull();
+        assertThatThrownBy(() -> Endpoint.check("host:70000")).hasMessageContaining("port 1..65535");
+        assertThatThrownBy(() -> Endpoint.check("host; rm -rf /:1")).hasMessageContaining("host:port");
+    }
+}
