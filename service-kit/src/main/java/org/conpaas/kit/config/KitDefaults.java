@@ -17,8 +17,14 @@ import java.io.UncheckedIOException;
  */
 public class KitDefaults implements EnvironmentPostProcessor {
 
+    private static final String UPDATE_CHECKER = "axoniq.update-checker.disabled";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // Axon's update checker calls out to the internet at start; ConPaaS services never phone home.
+        if (System.getProperty(UPDATE_CHECKER) == null && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+            System.setProperty(UPDATE_CHECKER, "true");
+        }
         try {
             for (PropertySource<?> source : new PropertiesPropertySourceLoader()
                     .load("conpaasKitDefaults", new ClassPathResource("conpaas-kit-defaults.properties"))) {

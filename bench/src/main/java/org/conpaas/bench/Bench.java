@@ -1,0 +1,46 @@
+package org.conpaas.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the named benchmarks and appends their results to docs/benchmarks.md. Every figure is
+ * reported beside the physical limit measured on the same machine in the same run.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> names = args.length == 0 ? List.of("vpn") : List.of(args);
+        Path report = Path.of(System.getProperty("conpaas.bench.report", "docs/benchmarks.md"));
+        List<String> sections = new ArrayList<>();
+        for (String name : names) {
+            switch (name) {
+                case "vpn" -> sections.add(new VpnAllocationBenchmark().run());
+                default -> {
+                    System.err.println("unknown benchmark '" + name + "': choose from vpn");
+                    System.exit(2);
+                }
+            }
+        }
+        String header = "\n## " + LocalDate.now() + " — " + String.join(", ", names) + " ("
+                + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.version") + ")\n";
+        append(report, header + String.join("\n", sections));
+        System.out.println(header + String.join("\n", sections));
+        System.exit(0);
+    }
+
+    private static void append(Path report, String text) throws IOException {
+        if (!Files.exists(report)) {
+            Files.writeString(report, "# Benchmarks\n\nAppended by `./bench/run`; newest last.\n");
+        }
+        Files.writeString(report, text + "\n", StandardOpenOption.APPEND);
+    }
+}
