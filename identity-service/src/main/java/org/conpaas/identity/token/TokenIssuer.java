@@ -1,0 +1,54 @@
+package org.conpaas.identity.token;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import org.conpaas.contracts.api.identity.TokenResponse;
+import org.conpaas.identity.user.IdentityProperties;
+import org.conpaas.identity.user.UserQueries;
+import org.conpaas.kit.security.SecurityProperties;
+import org.conpaas.kit.security.TokenClaims;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Signs access tokens (RS256 JWT) and pairs them with a one-time refresh token. */
+@Component
+class TokenIssuer {
+
+    private final JwtEncoder encoder;
+    private final SigningKeys keys;
+    private final RefreshTokens refreshTokens;
+    private final IdentityProperties identity;
+    private final SecurityProperties security;
+
+    TokenIssuer(SigningKeys keys, RefreshTokens refreshTokens, IdentityProperties identity, SecurityProperties security) {
+        this.keys = keys;
+        this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey())));
+        this.refreshTokens = refreshTokens;
+        this.identity = identity;
+        this.security = security;
+    }
+
+    TokenResponse issue(UserQueries.Credentials user) {
+        Instant now = Instant.now();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(security.issuer()).audience(List.of(TokenClaims.AUDIENCE)).subject(user.id())
+                .claim(TokenClaims.USERNAME, user.username()).claim(TokenClaims.ROLE, user.role())
+                .issuedAt(now).notBefore(now).expiresAt(now.plus(identity.token().accessTtl()))
+                .id(UUID.randomUUID().toString())
+                .build();
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.signingKey().getKeyID()).type("JWT").build();
+        String access = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        String refresh = refreshTokens.create(user.id(), identity.token().refreshTtl());
+        return new TokenResponse(access, "Bearer", identity.token().accessTtl().toSeconds(), refresh,
+                identity.token().refreshTtl().toSeconds());
+    }
+}

@@ -1,0 +1,34 @@
+package org.conpaas.identity.user;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * identity-service settings.
+ *
+ * @param admin         the administrator created on first start
+ * @param defaultCredit credit a new user starts with (1 credit = 1 node-hour)
+ * @param maxCredit     the most credit a user may hold (ConPaaS 1.x MAX_CREDIT)
+ * @param token         lifetimes of access and refresh tokens
+ */
+@Validated
+@ConfigurationProperties("conpaas.identity")
+public record IdentityProperties(@Valid @DefaultValue Admin admin,
+                                 @DefaultValue("50") @Min(0) long defaultCredit,
+                                 @DefaultValue("1000") @Min(1) long maxCredit,
+                                 @Valid @DefaultValue Token token) {
+
+    /** @param passwordFile where a generated password is written (0600); empty: nowhere */
+    public record Admin(@DefaultValue("admin") @NotBlank String username, @DefaultValue("") String password,
+                        @DefaultValue("") String passwordFile) {
+    }
+
+    public record Token(@DefaultValue("15m") Duration accessTtl, @DefaultValue("12h") Duration refreshTtl) {
+    }
+}

@@ -1,0 +1,65 @@
+package org.conpaas.identity.user;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.conpaas.contracts.id.UserId;
+import org.conpaas.identity.user.api.RegisterUserCommand;
+import org.conpaas.kit.web.ApiException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/** Registers a user after checking what the aggregate cannot: that the username is free. */
+@Component
+public class Registration {
+
+    public static final int MIN_PASSWORD = 8;
+    public static final int MAX_PASSWORD = 72;
+
+    private final CommandGateway commands;
+    private final UserQueries queries;
+    private final PasswordEncoder passwords;
+    private final IdentityProperties properties;
+
+    Registration(CommandGateway commands, UserQueries queries, PasswordEncoder passwords, IdentityProperties properties) {
+        this.commands = commands;
+        this.queries = queries;
+        this.passwords = passwords;
+        this.properties = properties;
+    }
+
+    public UserId register(Username username, String email, String affiliation, String password, Role role, Long credit) {
+        checkPassword(password);
+        long startCredit = credit == null ? properties.defaultCredit() : credit;
+        if (startCredit < 0 || startCredit > properties.maxCredit()) {
+            throw ApiException.invalid("credit must be 0 to " + properties.maxCredit() + ", was " + startCredit);
+        }
+        if (queries.usernameTaken(username)) {
+            throw ApiException.conflict("the username '" + username + "' is taken");
+        }
+        UserId id = UserId.random();
+        commands.sendAndWait(new RegisterUserCommand(id, username, trimmed(email, 320, "email"),
+                trimmed(affiliation, 200, "affiliation"), passwords.encode(password), role, startCredit, properties.maxCredit()));
+        return id;
+    }
+
+    public String hash(String password) {
+        checkPassword(password);
+        return passwords.encode(password);
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw ApiException.invalid("password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        }
+    }
+
+    private static String trimmed(String value, int max, String what) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        if (v.length() > max || v.codePoints().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalid(what + " must be at most " + max + " characters without control characters");
+        }
+        return v;
+    }
+}

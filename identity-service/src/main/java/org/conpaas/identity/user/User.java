@@ -1,0 +1,95 @@
+package org.conpaas.identity.user;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.conpaas.contracts.id.UserId;
+import org.conpaas.identity.user.api.AdjustCreditCommand;
+import org.conpaas.identity.user.api.ChangePasswordCommand;
+import org.conpaas.identity.user.api.CreditAdjusted;
+import org.conpaas.identity.user.api.DisableUserCommand;
+import org.conpaas.identity.user.api.EnableUserCommand;
+import org.conpaas.identity.user.api.PasswordChanged;
+import org.conpaas.identity.user.api.RegisterUserCommand;
+import org.conpaas.identity.user.api.UserDisabled;
+import org.conpaas.identity.user.api.UserEnabled;
+import org.conpaas.identity.user.api.UserRegistered;
+import org.conpaas.kit.axon.AxonOnPostgresConfiguration;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A ConPaaS account: who it is, what it may do, its credit, whether it may log in. */
+@Aggregate(snapshotTriggerDefinition = AxonOnPostgresConfiguration.SNAPSHOT_TRIGGER)
+public class User {
+
+    @AggregateIdentifier
+    private UserId userId;
+    private CreditBalance credit;
+    private boolean enabled;
+
+    protected User() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public User(RegisterUserCommand command) {
+        new CreditBalance(command.credit(), command.maxCredit());
+        if (command.passwordHash() == null || command.passwordHash().isBlank()) {
+            throw new IllegalArgumentException("a user needs a password");
+        }
+        apply(new UserRegistered(command.userId(), command.username().value(), command.email(), command.affiliation(),
+                command.passwordHash(), command.role(), command.credit(), command.maxCredit()));
+    }
+
+    @CommandHandler
+    public long handle(AdjustCreditCommand command) {
+        if (command.delta() == 0) {
+            throw new IllegalArgumentException("a credit change of 0 changes nothing");
+        }
+        CreditBalance next = credit.plus(command.delta());
+        apply(new CreditAdjusted(userId, command.delta(), next.value(), command.reason()));
+        return next.value();
+    }
+
+    @CommandHandler
+    public void handle(DisableUserCommand command) {
+        if (enabled) {
+            apply(new UserDisabled(userId, command.reason()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(EnableUserCommand command) {
+        if (!enabled) {
+            apply(new UserEnabled(userId));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ChangePasswordCommand command) {
+        apply(new PasswordChanged(userId, command.passwordHash()));
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event) {
+        userId = event.userId();
+        credit = new CreditBalance(event.credit(), event.maxCredit());
+        enabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(CreditAdjusted event) {
+        credit = new CreditBalance(event.balance(), credit.max());
+    }
+
+    @EventSourcingHandler
+    void on(UserDisabled event) {
+        enabled = false;
+    }
+
+    @EventSourcingHandler
+    void on(UserEnabled event) {
+        enabled = true;
+    }
+}

@@ -1,0 +1,61 @@
+package org.conpaas.identity.user;
+
+import org.conpaas.contracts.api.identity.UserView;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the users read model. */
+@Component
+public class UserQueries {
+
+    /** What login needs: never leaves the service. */
+    public record Credentials(String id, String username, String passwordHash, String role, boolean enabled) {
+    }
+
+    private static final String VIEW_COLUMNS = "SELECT id, username, email, affiliation, role, credit, enabled, created_at FROM users ";
+    private static final RowMapper<UserView> VIEW = (rs, n) -> new UserView(rs.getString("id"), rs.getString("username"),
+            rs.getString("email"), rs.getString("affiliation"), rs.getString("role"), rs.getLong("credit"),
+            rs.getBoolean("enabled"), rs.getTimestamp("created_at").toInstant());
+
+    private final JdbcTemplate jdbc;
+
+    UserQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<UserView> find(String id) {
+        return jdbc.query(VIEW_COLUMNS + "WHERE id = ?", VIEW, id).stream().findFirst();
+    }
+
+    public List<UserView> all() {
+        return jdbc.query(VIEW_COLUMNS + "ORDER BY created_at, username", VIEW);
+    }
+
+    public Optional<Credentials> credentialsByUsername(String username) {
+        return credentials("username", username);
+    }
+
+    public Optional<Credentials> credentialsById(String id) {
+        return credentials("id", id);
+    }
+
+    public boolean usernameTaken(Username username) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM users WHERE username = ?", Integer.class, username.value());
+        return n != null && n > 0;
+    }
+
+    public boolean adminExists() {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM users WHERE role = 'admin'", Integer.class);
+        return n != null && n > 0;
+    }
+
+    private Optional<Credentials> credentials(String column, String value) {
+        return jdbc.query("SELECT id, username, password_hash, role, enabled FROM users WHERE " + column + " = ?",
+                (rs, n) -> new Credentials(rs.getString("id"), rs.getString("username"), rs.getString("password_hash"),
+                        rs.getString("role"), rs.getBoolean("enabled")), value).stream().findFirst();
+    }
+}

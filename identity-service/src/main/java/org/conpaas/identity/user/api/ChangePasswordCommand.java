@@ -1,0 +1,7 @@
+package org.conpaas.identity.user.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.conpaas.contracts.id.UserId;
+
+public record ChangePasswordCommand(@TargetAggregateIdentifier UserId userId, String passwordHash) {
+}

@@ -1,0 +1,6 @@
+package org.conpaas.identity.user.api;
+
+import org.conpaas.contracts.id.UserId;
+
+public record PasswordChanged(UserId userId, String passwordHash) {
+}

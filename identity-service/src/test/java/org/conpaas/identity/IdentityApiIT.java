@@ -1,0 +1,163 @@
+package org.conpaas.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.conpaas.kit.test.ServiceIntegrationTest;
+import org.conpaas.kit.test.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** identity-service on real PostgreSQL and RabbitMQ: bootstrap, users, login, tokens, events. */
+@ServiceIntegrationTest
+@TestPropertySource(properties = {
+        "conpaas.identity.admin.password=admin-secret-123",
+        "conpaas.identity.admin.password-file=${java.io.tmpdir}/conpaas-identity-it/admin-password"})
+class IdentityApiIT {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    ConnectionFactory rabbit;
+    @Value("${conpaas.bus.exchange}")
+    String exchange;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void theAdministratorAddsAUserWhoLogsInRefreshesAndIsSeenOnTheBus() throws Exception {
+        RabbitAdmin admin = new RabbitAdmin(rabbit);
+        Queue probe = admin.declareQueue();
+        admin.declareBinding(BindingBuilder.bind(probe).to(new TopicExchange(exchange)).with("user.*"));
+
+        String adminToken = login("admin", "admin-secret-123").get("accessToken").asText();
+        Path passwordFile = Path.of(System.getProperty("java.io.tmpdir"), "conpaas-identity-it", "admin-password");
+        assertThat(Files.readString(passwordFile).strip()).isEqualTo("admin-secret-123");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+
+        ResponseEntity<String> added = call(HttpMethod.POST, "/api/users", adminToken,
+                "{\"username\":\"Alice\",\"email\":\"alice@example.org\",\"affiliation\":\"VU\",\"password\":\"alice-secret-1\"}");
+        assertThat(added.getStatusCode()).as(added.getBody()).isEqualTo(HttpStatus.CREATED);
+        JsonNode alice = json.readTree(added.getBody());
+        assertThat(alice.get("username").asText()).isEqualTo("alice");
+        assertThat(alice.get("role").asText()).isEqualTo("user");
+        assertThat(alice.get("credit").asLong()).isEqualTo(50);
+        assertThat(added.getBody()).doesNotContain("password").doesNotContain("$2a$");
+
+        JsonNode tokens = login("alice", "alice-secret-1");
+        String token = tokens.get("accessToken").asText();
+        assertThat(tokens.get("tokenType").asText()).isEqualTo("Bearer");
+        JsonNode me = json.readTree(call(HttpMethod.GET, "/api/me", token, null).getBody());
+        assertThat(me.get("id").asText()).isEqualTo(alice.get("id").asText());
+
+        ResponseEntity<String> refreshed = call(HttpMethod.POST, "/api/auth/refresh", null,
+                "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}");
+        assertThat(refreshed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertProblem(call(HttpMethod.POST, "/api/auth/refresh", null,
+                "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}"), HttpStatus.UNAUTHORIZED, "already used");
+
+        ResponseEntity<String> credited = call(HttpMethod.POST, "/api/users/" + alice.get("id").asText() + "/credit",
+                adminToken, "{\"delta\":-10,\"reason\":\"test\"}");
+        assertThat(json.readTree(credited.getBody()).get("credit").asLong()).isEqualTo(40);
+
+        List<String> seen = new ArrayList<>();
+        RabbitTemplate template = new RabbitTemplate(rabbit);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Message m = template.receive(probe.getName());
+            if (m != null) {
+                seen.add(m.getMessageProperties().getReceivedRoutingKey() + " " + new String(m.getBody()));
+            }
+            return seen.stream().anyMatch(s -> s.startsWith("user.credit-changed") && s.contains("\"balance\":40"));
+        });
+        assertThat(seen).anySatisfy(s -> assertThat(s).startsWith("user.registered")
+                .contains("\"username\":\"alice\"").doesNotContain("$2a$"));
+        admin.deleteQueue(probe.getName());
+    }
+
+    @Test
+    void refusesWhatItShould() throws Exception {
+        String adminToken = login("admin", "admin-secret-123").get("accessToken").asText();
+        call(HttpMethod.POST, "/api/users", adminToken, "{\"username\":\"bob\",\"password\":\"bob-secret-1\"}");
+        String bob = login("bob", "bob-secret-1").get("accessToken").asText();
+
+        assertProblem(call(HttpMethod.POST, "/api/auth/login", null, "{\"username\":\"bob\",\"password\":\"wrong-one\"}"),
+                HttpStatus.UNAUTHORIZED, "wrong username or password");
+        assertProblem(call(HttpMethod.POST, "/api/auth/login", null, "{\"username\":\"nobody\",\"password\":\"wrong-one\"}"),
+                HttpStatus.UNAUTHORIZED, "wrong username or password");
+        assertProblem(call(HttpMethod.POST, "/api/auth/login", null, "{\"username\":"), HttpStatus.BAD_REQUEST, "not valid JSON");
+        assertProblem(call(HttpMethod.POST, "/api/users", adminToken, "{\"username\":\"bob\",\"password\":\"bob-secret-2\"}"),
+                HttpStatus.CONFLICT, "taken");
+        assertProblem(call(HttpMethod.POST, "/api/users", adminToken, "{\"username\":\"x\",\"password\":\"bob-secret-2\"}"),
+                HttpStatus.BAD_REQUEST, "3 to 32 characters");
+        assertProblem(call(HttpMethod.POST, "/api/users", adminToken, "{\"username\":\"carol\",\"password\":\"short\"}"),
+                HttpStatus.BAD_REQUEST, "8 to 72 characters");
+        assertProblem(call(HttpMethod.POST, "/api/users", bob, "{\"username\":\"carol\",\"password\":\"carol-secret\"}"),
+                HttpStatus.FORBIDDEN, "administrators");
+        assertProblem(call(HttpMethod.GET, "/api/users", bob, null), HttpStatus.FORBIDDEN, "administrators");
+        assertProblem(call(HttpMethod.GET, "/api/users/no-such-id", adminToken, null), HttpStatus.NOT_FOUND, "no user");
+        assertProblem(call(HttpMethod.GET, "/api/me", new TestTokens("conpaas").user("x", "x"), null), HttpStatus.UNAUTHORIZED, "refused");
+        assertProblem(call(HttpMethod.GET, "/api/me", null, null), HttpStatus.UNAUTHORIZED, "log in");
+
+        String bobId = json.readTree(call(HttpMethod.GET, "/api/me", bob, null).getBody()).get("id").asText();
+        assertThat(call(HttpMethod.POST, "/api/users/" + bobId + "/disable", adminToken, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertProblem(call(HttpMethod.POST, "/api/auth/login", null, "{\"username\":\"bob\",\"password\":\"bob-secret-1\"}"),
+                HttpStatus.FORBIDDEN, "disabled");
+    }
+
+    @Test
+    void publishesItsSigningKey() throws Exception {
+        JsonNode jwks = json.readTree(http.getForEntity("/.well-known/jwks.json", String.class).getBody());
+        assertThat(jwks.get("keys")).hasSize(1);
+        assertThat(jwks.get("keys").get(0).get("kty").asText()).isEqualTo("RSA");
+        assertThat(jwks.get("keys").get(0).has("d")).as("no private part").isFalse();
+    }
+
+    private JsonNode login(String user, String password) throws Exception {
+        ResponseEntity<String> r = call(HttpMethod.POST, "/api/auth/login", null,
+                "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
+        assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(HttpStatus.OK);
+        return json.readTree(r.getBody());
+    }
+
+    private ResponseEntity<String> call(HttpMethod method, String path, String token, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        if (token != null) {
+            headers.setBearerAuth(token);
+        }
+        if (body != null) {
+            headers.setContentType(MediaType.APPLICATION_JSON);
+        }
+        return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+    }
+
+    private void assertProblem(ResponseEntity<String> response, HttpStatus status, String detailPart) {
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
+        assertThat(String.valueOf(response.getHeaders().getContentType())).startsWith("application/problem+json");
+        assertThat(response.getBody()).contains(detailPart).doesNotContain("Exception").doesNotContain("at org.");
+    }
+}

@@ -1,0 +1,79 @@
+package org.conpaas.identity.user;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.conpaas.contracts.id.UserId;
+import org.conpaas.identity.user.api.AdjustCreditCommand;
+import org.conpaas.identity.user.api.ChangePasswordCommand;
+import org.conpaas.identity.user.api.CreditAdjusted;
+import org.conpaas.identity.user.api.DisableUserCommand;
+import org.conpaas.identity.user.api.EnableUserCommand;
+import org.conpaas.identity.user.api.PasswordChanged;
+import org.conpaas.identity.user.api.RegisterUserCommand;
+import org.conpaas.identity.user.api.UserDisabled;
+import org.conpaas.identity.user.api.UserEnabled;
+import org.conpaas.identity.user.api.UserRegistered;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UserTest {
+
+    private static final UserId ALICE = UserId.of("u-1");
+    private static final UserRegistered REGISTERED =
+            new UserRegistered(ALICE, "alice", "alice@example.org", "VU", "$2a$hash", Role.USER, 50, 1000);
+
+    private FixtureConfiguration<User> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(User.class);
+    }
+
+    @Test
+    void registers() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUserCommand(ALICE, Username.of("Alice"), "alice@example.org", "VU", "$2a$hash", Role.USER, 50, 1000))
+                .expectEvents(REGISTERED);
+    }
+
+    @Test
+    void refusesCreditAboveTheMaximumAndAMissingPassword() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUserCommand(ALICE, Username.of("alice"), null, null, "$2a$hash", Role.USER, 5000, 1000))
+                .expectException(IllegalArgumentException.class).expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUserCommand(ALICE, Username.of("alice"), null, null, " ", Role.USER, 5, 1000))
+                .expectException(IllegalArgumentException.class);
+    }
+
+    @Test
+    void creditGoesUpAndDownButNeverBelowZeroOrAboveTheMaximum() {
+        fixture.given(REGISTERED)
+                .when(new AdjustCreditCommand(ALICE, -20, "billing"))
+                .expectEvents(new CreditAdjusted(ALICE, -20, 30, "billing"))
+                .expectResultMessagePayload(30L);
+        fixture.given(REGISTERED, new CreditAdjusted(ALICE, -20, 30, "billing"))
+                .when(new AdjustCreditCommand(ALICE, -31, "billing"))
+                .expectException(IllegalStateException.class)
+                .expectExceptionMessage("credit cannot go below 0: the balance is 30, the change -31");
+        fixture.given(REGISTERED)
+                .when(new AdjustCreditCommand(ALICE, 951, "gift"))
+                .expectException(IllegalStateException.class);
+        fixture.given(REGISTERED)
+                .when(new AdjustCreditCommand(ALICE, 0, "nothing"))
+                .expectException(IllegalArgumentException.class);
+    }
+
+    @Test
+    void disablesAndEnablesOnlyWhenThatChangesSomething() {
+        fixture.given(REGISTERED).when(new DisableUserCommand(ALICE, "left")).expectEvents(new UserDisabled(ALICE, "left"));
+        fixture.given(REGISTERED, new UserDisabled(ALICE, "left")).when(new DisableUserCommand(ALICE, "again")).expectNoEvents();
+        fixture.given(REGISTERED, new UserDisabled(ALICE, "left")).when(new EnableUserCommand(ALICE)).expectEvents(new UserEnabled(ALICE));
+        fixture.given(REGISTERED).when(new EnableUserCommand(ALICE)).expectNoEvents();
+    }
+
+    @Test
+    void changesPassword() {
+        fixture.given(REGISTERED).when(new ChangePasswordCommand(ALICE, "$2a$new")).expectEvents(new PasswordChanged(ALICE, "$2a$new"));
+    }
+}
