@@ -1,0 +1,13 @@
+package org.conpaas.gateway.security;
+
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** Where the gateway finds identity-service's signing keys, and the issuer tokens must name. */
+@Validated
+@ConfigurationProperties("conpaas.security")
+public record TokenProperties(@DefaultValue("http://127.0.0.1:18081/.well-known/jwks.json") @NotBlank String jwksUri,
+                              @DefaultValue("conpaas") @NotBlank String issuer) {
+}
