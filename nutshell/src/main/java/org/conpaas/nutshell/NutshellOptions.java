@@ -1,0 +1,126 @@
+package org.conpaas.nutshell;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line of {@code ./conpaas up|down|status}, checked before anything starts. */
+record NutshellOptions(String command, int port, int servicePorts, Path dataDir, String dbUrl, String dbUser,
+                       String dbPassword, String dbPrefix, URI amqpUrl, String exchange, Path repo, List<String> extra) {
+
+    static final String USAGE = """
+            usage: conpaas up|down|status [options]
+              --port N            the gateway's port (default 8080)
+              --service-ports N   services listen on N+1..N+5 (default 18080)
+              --data-dir DIR      where data, logs and the admin password live (default ~/.conpaas/nutshell)
+              --db-url URL        use this PostgreSQL (jdbc:postgresql://host:port/db) instead of the embedded one
+              --db-user U, --db-password P   its credentials (default postgres, empty)
+              --db-prefix P       prefix of the per-service databases (default conpaas_)
+              --amqp-url URL      use this AMQP broker (amqp://user:pass@host:port/vhost) instead of the embedded one
+              --exchange NAME     the integration-event exchange (default conpaas.events)
+              --repo DIR          the ConPaaS checkout whose jars to run (default: found from this jar)
+              --set key=value     pass a setting to every service (repeatable)""";
+
+    static NutshellOptions parse(String[] args) {
+        if (args.length == 0) {
+            throw new UsageException("say what to do: up, down or status");
+        }
+        String command = args[0];
+        if (!List.of("up", "down", "status", "help").contains(command)) {
+            throw new UsageException("unknown command '" + command + "': use up, down or status");
+        }
+        int port = 8080;
+        int servicePorts = 18080;
+        Path dataDir = Path.of(System.getProperty("user.home"), ".conpaas", "nutshell");
+        String dbUrl = null;
+        String dbUser = "postgres";
+        String dbPassword = "";
+        String dbPrefix = "conpaas_";
+        URI amqpUrl = null;
+        String exchange = "conpaas.events";
+        Path repo = null;
+        List<String> extra = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                throw new UsageException(option.startsWith("--") ? option + " needs a value" : "unexpected '" + option + "'");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--port" -> port = port(option, value);
+                case "--service-ports" -> servicePorts = port(option, value);
+                case "--data-dir" -> dataDir = Path.of(value).toAbsolutePath();
+                case "--db-url" -> dbUrl = jdbc(value);
+                case "--db-user" -> dbUser = value;
+                case "--db-password" -> dbPassword = value;
+                case "--db-prefix" -> dbPrefix = identifier(option, value);
+                case "--amqp-url" -> amqpUrl = amqp(value);
+                case "--exchange" -> {
+                    if (!value.matches("[A-Za-z0-9._-]{1,100}")) {
+                        throw new UsageException("--exchange takes letters, digits, '.', '_' and '-', was '" + value + "'");
+                    }
+                    exchange = value;
+                }
+                case "--repo" -> repo = Path.of(value).toAbsolutePath();
+                case "--set" -> {
+                    if (!value.matches("[A-Za-z0-9._\\-\\[\\]]+=.*")) {
+                        throw new UsageException("--set takes key=value, was '" + value + "'");
+                    }
+                    extra.add("--" + value);
+                }
+                default -> throw new UsageException("unknown option '" + option + "'");
+            }
+        }
+        if (servicePorts + 5 >= 65536 || (port > servicePorts && port <= servicePorts + 5)) {
+            throw new UsageException("--port " + port + " collides with the service ports " + (servicePorts + 1) + ".." + (servicePorts + 5));
+        }
+        return new NutshellOptions(command, port, servicePorts, dataDir, dbUrl, dbUser, dbPassword, dbPrefix, amqpUrl,
+                exchange, repo, List.copyOf(extra));
+    }
+
+    private static int port(String option, String value) {
+        try {
+            int p = Integer.parseInt(value);
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException(option + " must be a port number 1..65535, was '" + value + "'");
+    }
+
+    private static String jdbc(String value) {
+        if (!value.startsWith("jdbc:postgresql://")) {
+            throw new UsageException("--db-url must look like jdbc:postgresql://host:5432/postgres, was '" + value + "'");
+        }
+        return value;
+    }
+
+    private static URI amqp(String value) {
+        try {
+            URI uri = URI.create(value);
+            if (!"amqp".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--amqp-url must look like amqp://user:pass@host:5672/, was '" + value + "'");
+        }
+    }
+
+    private static String identifier(String option, String value) {
+        if (!value.matches("[a-z0-9_]{0,40}")) {
+            throw new UsageException(option + " takes lower-case letters, digits and _ (at most 40), was '" + value + "'");
+        }
+        return value;
+    }
+
+    /** A mistake in the command line: one line saying what to fix, exit code 2. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

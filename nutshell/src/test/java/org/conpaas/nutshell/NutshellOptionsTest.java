@@ -1,0 +1,68 @@
+package org.conpaas.nutshell;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NutshellOptionsTest {
+
+    @Test
+    void hasDefaultsThatWorkOnOneMachine() {
+        NutshellOptions o = NutshellOptions.parse(new String[]{"up"});
+        assertThat(o.port()).isEqualTo(8080);
+        assertThat(o.servicePorts()).isEqualTo(18080);
+        assertThat(o.dataDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".conpaas", "nutshell"));
+        assertThat(o.dbUrl()).isNull();
+        assertThat(o.amqpUrl()).isNull();
+        assertThat(o.exchange()).isEqualTo("conpaas.events");
+    }
+
+    @Test
+    void takesTheMachinesInfrastructureAndSettings() {
+        NutshellOptions o = NutshellOptions.parse(new String[]{"up", "--port", "9000", "--db-url",
+                "jdbc:postgresql://127.0.0.1:5432/postgres", "--amqp-url", "amqp://guest:guest@127.0.0.1:5672/",
+                "--db-prefix", "e2e_1_", "--set", "conpaas.identity.default-credit=10"});
+        assertThat(o.port()).isEqualTo(9000);
+        assertThat(o.amqpUrl().getHost()).isEqualTo("127.0.0.1");
+        assertThat(o.dbPrefix()).isEqualTo("e2e_1_");
+        assertThat(o.extra()).containsExactly("--conpaas.identity.default-credit=10");
+    }
+
+    @Test
+    void saysWhatToFixInOneLine() {
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{})).hasMessageContaining("up, down or status");
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"start"})).hasMessageContaining("unknown command 'start'");
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--port"})).hasMessage("--port needs a value");
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--port", "99999"})).hasMessageContaining("1..65535");
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--db-url", "postgres://x"})).hasMessageContaining("jdbc:postgresql://");
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--amqp-url", "http://x"})).hasMessageContaining("amqp://");
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--db-prefix", "Bad-Prefix"})).hasMessageContaining("lower-case");
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--port", "18082"})).hasMessageContaining("collides");
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--frobnicate", "1"})).hasMessage("unknown option '--frobnicate'");
+        for (Throwable t : List.of(catchIt(new String[]{"up", "--port", "x"}))) {
+            assertThat(t.getMessage()).doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void plansEveryServiceWithItsOwnPortAndDatabase() {
+        List<ServiceSpec> plan = ServiceSpec.plan(8080, 18080, "conpaas_");
+        assertThat(plan).extracting(ServiceSpec::name).containsExactly("identity", "app", "vpn", "cert", "provisioning", "gateway");
+        assertThat(plan).extracting(ServiceSpec::port).containsExactly(18081, 18082, 18083, 18084, 18085, 8080);
+        assertThat(plan.get(1).database()).isEqualTo("conpaas_app");
+        assertThat(plan.get(5).isGateway()).isTrue();
+    }
+
+    private static Throwable catchIt(String[] args) {
+        try {
+            NutshellOptions.parse(args);
+            throw new AssertionError("expected a usage error");
+        } catch (NutshellOptions.UsageException e) {
+            return e;
+        }
+    }
+}
