@@ -3,24 +3,65 @@ package org.conpaas.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+
 /**
- * cps, the ConPaaS command-line client. Its commands (login, app, service, check, ...) arrive
- * with the CLI issue; the root command with help and version is in place.
+ * cps, the ConPaaS command-line client. Exit codes: 0 done, 1 the operation failed (the API's
+ * problem detail is printed as one line), 2 the command line was wrong.
  */
 @Command(name = "cps", mixinStandardHelpOptions = true, versionProvider = Cps.Version.class,
-        description = "The ConPaaS command-line client.")
+        description = "The ConPaaS command-line client.",
+        subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, UserCommand.class,
+                AppCommand.class, CheckCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class})
 public class Cps implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Cps()).execute(args));
+        System.exit(commandLine(CpsConfig.load()).execute(args));
+    }
+
+    /** The whole cps, working with {@code config}; tests run it in-process this way. */
+    public static CommandLine commandLine(CpsConfig config) {
+        CommandLine cli = new CommandLine(new Cps(), new Factory(config));
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            PrintWriter err = line.getErr();
+            if (e instanceof CliFailure) {
+                err.println("cps: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+            err.println("cps: unexpected failure: " + e);
+            err.flush();
+            return 1;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("cps: " + e.getMessage() + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            err.flush();
+            return 2;
+        });
+        return cli;
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Gives every command the same configuration. */
+    record Factory(CpsConfig config) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (var constructor : type.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == CpsConfig.class) {
+                    constructor.setAccessible(true);
+                    return type.cast(constructor.newInstance(config));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     static class Version implements CommandLine.IVersionProvider {

@@ -169,6 +169,55 @@ class EndToEndIT {
         expect(call("POST", "/api/apps", token, "{\"name\":\"after-restart\"}"), 201);
     }
 
+    @Test
+    @Order(6)
+    void cpsDoesItAllWithoutCurl() throws Exception {
+        Path conf = dataDir.resolve("cps.conf");
+        assertThat(cps(conf, "alice-secret-1", "login", "--url", base, "--user", "alice", "--password-stdin").exit()).isZero();
+        assertThat(cps(conf, null, "whoami", "-o", "json").out()).contains("\"username\" : \"alice\"");
+        assertThat(cps(conf, null, "app", "create", "blog").out()).contains("blog");
+        Cli duplicate = cps(conf, null, "app", "create", "BLOG");
+        assertThat(duplicate.exit()).isEqualTo(1);
+        assertThat(duplicate.err()).isEqualTo("cps: an application named 'BLOG' exists already; choose another name\n");
+        assertThat(cps(conf, null, "app", "rename", "blog", "journal").exit()).isZero();
+        assertThat(cps(conf, null, "app", "list").out()).contains("journal").contains("web-shop").doesNotContain("blog");
+        await().atMost(Duration.ofSeconds(30)).until(() -> cps(conf, null, "app", "show", "journal", "-o", "json").exit() == 0);
+        assertThat(cps(conf, null, "app", "show", "journal", "-o", "json").out()).contains("172.16.0.0/12");
+        assertThat(cps(conf, null, "app", "delete", "journal").out()).contains("deleted journal");
+        Cli check = cps(conf, null, "check");
+        assertThat(check.exit()).as(check.out()).isZero();
+        assertThat(check.out()).contains("OK    identity", "OK    vpn", "OK    session", "WARN  tls");
+
+        String adminPassword = Files.readString(dataDir.resolve("admin-password")).strip();
+        assertThat(cps(conf, adminPassword, "login", "--user", "admin", "--password-stdin").exit()).isZero();
+        assertThat(cps(conf, "carol-secret-1", "user", "add", "carol", "--email", "carol@example.org", "--password-stdin").exit()).isZero();
+        assertThat(cps(conf, null, "user", "credit", "carol", "5").out()).contains("55");
+        assertThat(cps(conf, null, "user", "list").out()).contains("carol", "alice", "admin");
+        assertThat(cps(conf, null, "logout").exit()).isZero();
+        assertThat(cps(conf, null, "app", "list").exit()).isEqualTo(1);
+    }
+
+    record Cli(int exit, String out, String err) {
+    }
+
+    private static synchronized Cli cps(Path conf, String stdin, String... args) {
+        java.io.InputStream realIn = System.in;
+        try {
+            if (stdin != null) {
+                System.setIn(new java.io.ByteArrayInputStream((stdin + "\n").getBytes(StandardCharsets.UTF_8)));
+            }
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cli = org.conpaas.cli.Cps.commandLine(org.conpaas.cli.CpsConfig.load(conf));
+            cli.setOut(new java.io.PrintWriter(out, true));
+            cli.setErr(new java.io.PrintWriter(err, true));
+            int exit = cli.execute(args);
+            return new Cli(exit, out.toString(), err.toString());
+        } finally {
+            System.setIn(realIn);
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------
 
     private static Process launch() throws IOException {

@@ -1,0 +1,138 @@
+package org.conpaas.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/**
+ * The ConPaaS REST API as cps uses it: JSON in and out, the saved token sent along and renewed
+ * with the refresh token when it has expired, and every refusal turned into its problem detail.
+ */
+public final class Director {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final CpsConfig config;
+
+    public Director(CpsConfig config) {
+        this.config = config;
+    }
+
+    public String url() {
+        return config.get("url").orElseThrow(() -> new CliFailure("not logged in: run cps login --url URL --user NAME"));
+    }
+
+    public JsonNode get(String path) {
+        return call("GET", path, null);
+    }
+
+    public JsonNode post(String path, Object body) {
+        return call("POST", path, body);
+    }
+
+    public JsonNode patch(String path, Object body) {
+        return call("PATCH", path, body);
+    }
+
+    public JsonNode delete(String path) {
+        return call("DELETE", path, null);
+    }
+
+    /** A call without the saved session (login). */
+    public JsonNode anonymous(String method, String path, Object body) {
+        HttpResponse<String> r = send(method, path, body, null);
+        return answer(r);
+    }
+
+    /** The raw response, for checks that look at headers and status. */
+    public HttpResponse<String> raw(String method, String path) {
+        return send(method, path, null, config.get("token").orElse(null));
+    }
+
+    private JsonNode call(String method, String path, Object body) {
+        String token = config.get("token").orElseThrow(() -> new CliFailure("not logged in: run cps login --url URL --user NAME"));
+        HttpResponse<String> r = send(method, path, body, token);
+        if (r.statusCode() == 401 && config.get("refresh-token").isPresent()) {
+            refresh();
+            r = send(method, path, body, config.get("token").orElseThrow());
+        }
+        return answer(r);
+    }
+
+    private void refresh() {
+        ObjectNode body = JSON.createObjectNode().put("refreshToken", config.get("refresh-token").orElseThrow());
+        HttpResponse<String> r = send("POST", "/api/auth/refresh", body, null);
+        if (r.statusCode() != 200) {
+            config.clearSession();
+            config.save();
+            throw new CliFailure("your session has ended: run cps login again");
+        }
+        JsonNode tokens = parse(r.body());
+        config.put("token", tokens.path("accessToken").asText());
+        config.put("refresh-token", tokens.path("refreshToken").asText());
+        config.save();
+    }
+
+    private HttpResponse<String> send(String method, String path, Object body, String token) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60))
+                    .header("Accept", "application/json, application/problem+json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            if (body != null) {
+                b.header("Content-Type", "application/json");
+            }
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new CliFailure("cannot reach the director at " + url() + ": is ConPaaS running? (./conpaas status)");
+        } catch (HttpTimeoutException e) {
+            throw new CliFailure("the director at " + url() + " did not answer in time");
+        } catch (IOException e) {
+            throw new CliFailure("talking to " + url() + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted");
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure("the director URL '" + url() + "' is not a URL: run cps login --url http://host:8080");
+        }
+    }
+
+    private static JsonNode answer(HttpResponse<String> r) {
+        if (r.statusCode() >= 400) {
+            JsonNode problem = parseQuietly(r.body());
+            String detail = problem != null && problem.hasNonNull("detail") ? problem.get("detail").asText()
+                    : "the director answered " + r.statusCode();
+            throw new CliFailure(detail);
+        }
+        return r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : parse(r.body());
+    }
+
+    private static JsonNode parse(String body) {
+        JsonNode node = parseQuietly(body);
+        if (node == null) {
+            throw new CliFailure("the director sent something that is not JSON");
+        }
+        return node;
+    }
+
+    private static JsonNode parseQuietly(String body) {
+        try {
+            return body == null ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
