@@ -16,8 +16,6 @@ class AppCommand {
 
     @Spec
     CommandSpec spec;
-    @Mixin
-    OutputOptions output;
     private final CpsConfig config;
 
     AppCommand(CpsConfig config) {
@@ -25,17 +23,17 @@ class AppCommand {
     }
 
     @Command(name = "create", description = "Create an application.")
-    void create(@Parameters(paramLabel = "NAME") String name) {
+    void create(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME") String name) {
         output.print(spec.commandLine().getOut(), director().post("/api/apps", Map.of("name", name)), COLUMNS);
     }
 
     @Command(name = "list", description = "List your applications.")
-    void list() {
+    void list(@Mixin OutputOptions output) {
         output.print(spec.commandLine().getOut(), director().get("/api/apps"), COLUMNS);
     }
 
     @Command(name = "show", description = "Show an application and its network.")
-    void show(@Parameters(paramLabel = "APP", description = "name or id") String app) {
+    void show(@Mixin OutputOptions output, @Parameters(paramLabel = "APP", description = "name or id") String app) {
         JsonNode application = find(app);
         JsonNode network = director().get("/api/apps/" + application.path("id").asText() + "/network");
         if (output.format == OutputOptions.Format.json) {
@@ -50,7 +48,7 @@ class AppCommand {
     }
 
     @Command(name = "rename", description = "Rename an application.")
-    void rename(@Parameters(paramLabel = "APP", description = "name or id") String app,
+    void rename(@Mixin OutputOptions output, @Parameters(paramLabel = "APP", description = "name or id") String app,
                 @Parameters(paramLabel = "NEW-NAME") String name) {
         String id = find(app).path("id").asText();
         output.print(spec.commandLine().getOut(), director().patch("/api/apps/" + id, Map.of("name", name)), COLUMNS);

@@ -18,8 +18,6 @@ class UserCommand {
 
     @Spec
     CommandSpec spec;
-    @Mixin
-    OutputOptions output;
     private final CpsConfig config;
 
     UserCommand(CpsConfig config) {
@@ -27,12 +25,12 @@ class UserCommand {
     }
 
     @Command(name = "list", description = "List all users.")
-    void list() {
+    void list(@Mixin OutputOptions output) {
         output.print(spec.commandLine().getOut(), director().get("/api/users"), COLUMNS);
     }
 
     @Command(name = "add", description = "Add a user (the old cpsadduser).")
-    void add(@Parameters(paramLabel = "NAME") String name,
+    void add(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME") String name,
              @Option(names = "--email") String email,
              @Option(names = "--affiliation") String affiliation,
              @Option(names = "--role", defaultValue = "user", description = "user or admin") String role,
@@ -49,7 +47,7 @@ class UserCommand {
     }
 
     @Command(name = "credit", description = "Add credit to a user (negative to take some).")
-    void credit(@Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "DELTA") long delta,
+    void credit(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "DELTA") long delta,
                 @Option(names = "--reason") String reason) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("delta", delta);
@@ -58,12 +56,12 @@ class UserCommand {
     }
 
     @Command(name = "disable", description = "Stop a user from logging in.")
-    void disable(@Parameters(paramLabel = "NAME") String name) {
+    void disable(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME") String name) {
         output.print(spec.commandLine().getOut(), director().post("/api/users/" + idOf(name) + "/disable", null), COLUMNS);
     }
 
     @Command(name = "enable", description = "Let a disabled user log in again.")
-    void enable(@Parameters(paramLabel = "NAME") String name) {
+    void enable(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME") String name) {
         output.print(spec.commandLine().getOut(), director().post("/api/users/" + idOf(name) + "/enable", null), COLUMNS);
     }
 

@@ -1,6 +1,8 @@
 package org.conpaas.kit.bus;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,6 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(BusProperties.class)
 public class EventBusConfiguration {
 
+    /** The tracking processing group every service publishes its integration events from. */
+    public static final String PUBLISHER_GROUP = "integration-publisher";
+
     @Bean
     @ConditionalOnMissingBean
     IntegrationEventCodec integrationEventCodec(ObjectMapper json) {
@@ -26,6 +31,17 @@ public class EventBusConfiguration {
     IntegrationEventPublisher integrationEventPublisher(StreamBridge bridge, IntegrationEventCodec codec,
                                                         BusProperties properties) {
         return new IntegrationEventPublisher(bridge, codec, properties);
+    }
+
+    /**
+     * A publish that fails must be retried, never skipped: Axon's default error handler would log
+     * the failure and move on, losing the event. Propagating it makes the tracking processor back
+     * off and process the same event again until the broker takes it.
+     */
+    @Bean
+    ConfigurerModule integrationPublisherRetries() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                PUBLISHER_GROUP, c -> PropagatingErrorHandler.instance());
     }
 
     @Bean

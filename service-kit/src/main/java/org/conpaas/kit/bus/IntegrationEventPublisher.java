@@ -54,9 +54,6 @@ public class IntegrationEventPublisher {
             if (!result.isAck()) {
                 throw new EventNotPublishedException(event, "the broker refused it: " + result.getReason());
             }
-            if (confirm.getReturned() != null) {
-                throw new EventNotPublishedException(event, "the broker returned it: " + confirm.getReturned().getReplyText());
-            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventNotPublishedException(event, "interrupted while waiting for the broker");
