@@ -2,6 +2,7 @@ package org.conpaas.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.conpaas.kit.test.ApiCalls;
 import org.conpaas.kit.test.ServiceIntegrationTest;
 import org.conpaas.kit.test.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -15,11 +16,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
@@ -145,19 +143,10 @@ class IdentityApiIT {
     }
 
     private ResponseEntity<String> call(HttpMethod method, String path, String token, String body) {
-        HttpHeaders headers = new HttpHeaders();
-        if (token != null) {
-            headers.setBearerAuth(token);
-        }
-        if (body != null) {
-            headers.setContentType(MediaType.APPLICATION_JSON);
-        }
-        return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+        return ApiCalls.call(http, method, path, token, body);
     }
 
-    private void assertProblem(ResponseEntity<String> response, HttpStatus status, String detailPart) {
-        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(status);
-        assertThat(String.valueOf(response.getHeaders().getContentType())).startsWith("application/problem+json");
-        assertThat(response.getBody()).contains(detailPart).doesNotContain("Exception").doesNotContain("at org.");
+    private static void assertProblem(ResponseEntity<String> response, HttpStatus status, String detailPart) {
+        ApiCalls.assertProblem(response, status, detailPart);
     }
 }

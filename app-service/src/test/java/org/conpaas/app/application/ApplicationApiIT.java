@@ -2,8 +2,11 @@ package org.conpaas.app.application;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.conpaas.kit.test.ApiCalls;
 import org.conpaas.kit.test.ServiceIntegrationTest;
+import org.conpaas.kit.test.TestTokenDecoder;
 import org.conpaas.kit.test.TestTokens;
+import org.springframework.context.annotation.Import;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,17 +19,11 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -39,17 +36,11 @@ import static org.awaitility.Awaitility.await;
 
 /** app-service on real PostgreSQL and RabbitMQ: the /api/apps contract and app.* publication. */
 @ServiceIntegrationTest
+@Import(TestTokenDecoder.class)
 class ApplicationApiIT {
 
-    private static final TestTokens TOKENS = new TestTokens("conpaas");
+    private static final TestTokens TOKENS = TestTokens.ISSUER;
 
-    @TestConfiguration
-    static class Tokens {
-        @Bean
-        JwtDecoder testDecoder() {
-            return TOKENS.decoder();
-        }
-    }
 
     @Autowired
     TestRestTemplate http;
@@ -159,20 +150,10 @@ class ApplicationApiIT {
     }
 
     private ResponseEntity<String> call(HttpMethod method, String path, String token, String body) {
-        HttpHeaders headers = new HttpHeaders();
-        if (token != null) {
-            headers.setBearerAuth(token);
-        }
-        if (body != null) {
-            headers.setContentType(MediaType.APPLICATION_JSON);
-        }
-        return http.exchange(path, method, new HttpEntity<>(body, headers), String.class);
+        return ApiCalls.call(http, method, path, token, body);
     }
 
-    private void assertProblem(ResponseEntity<String> response, HttpStatus status, String detailPart) {
-        assertThat(response.getStatusCode()).isEqualTo(status);
-        assertThat(response.getHeaders().getContentType()).isNotNull();
-        assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
-        assertThat(response.getBody()).contains(detailPart).doesNotContain("Exception").doesNotContain("at org.");
+    private static void assertProblem(ResponseEntity<String> response, HttpStatus status, String detailPart) {
+        ApiCalls.assertProblem(response, status, detailPart);
     }
 }

@@ -6,7 +6,9 @@ import org.conpaas.kit.bus.EventNotPublishedException;
 import org.conpaas.kit.bus.IntegrationEventCodec;
 import org.conpaas.kit.bus.IntegrationEventPublisher;
 import org.conpaas.kit.test.ServiceIntegrationTest;
+import org.conpaas.kit.test.TestTokenDecoder;
 import org.conpaas.kit.test.TestTokens;
+import org.springframework.context.annotation.Import;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
@@ -26,7 +28,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -41,18 +42,14 @@ import static org.awaitility.Awaitility.await;
  * goes out — it never skips past it. The first two publishes here fail on purpose.
  */
 @ServiceIntegrationTest
+@Import(TestTokenDecoder.class)
 class PublishRetryIT {
 
-    private static final TestTokens TOKENS = new TestTokens("conpaas");
+    private static final TestTokens TOKENS = TestTokens.ISSUER;
     private static final AtomicInteger ATTEMPTS = new AtomicInteger();
 
     @TestConfiguration
     static class Flaky {
-        @Bean
-        JwtDecoder testDecoder() {
-            return TOKENS.decoder();
-        }
-
         /** The real publisher, but the broker "fails" the first two attempts. */
         @Bean
         IntegrationEventPublisher flakyPublisher(StreamBridge bridge, IntegrationEventCodec codec, BusProperties properties) {

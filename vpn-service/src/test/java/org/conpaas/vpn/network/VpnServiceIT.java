@@ -16,7 +16,9 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.conpaas.kit.bus.IntegrationEventCodec;
 import org.conpaas.kit.bus.ProcessedEvents;
 import org.conpaas.kit.test.ServiceIntegrationTest;
+import org.conpaas.kit.test.TestTokenDecoder;
 import org.conpaas.kit.test.TestTokens;
+import org.springframework.context.annotation.Import;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,16 +28,13 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,17 +56,11 @@ import static org.awaitility.Awaitility.await;
 
 /** vpn-service consuming real app.* messages from RabbitMQ: once each, dead-lettering what it cannot read. */
 @ServiceIntegrationTest
+@Import(TestTokenDecoder.class)
 class VpnServiceIT {
 
-    private static final TestTokens TOKENS = new TestTokens("conpaas");
+    private static final TestTokens TOKENS = TestTokens.ISSUER;
 
-    @TestConfiguration
-    static class Tokens {
-        @Bean
-        JwtDecoder testDecoder() {
-            return TOKENS.decoder();
-        }
-    }
 
     @Autowired
     ConnectionFactory rabbit;
