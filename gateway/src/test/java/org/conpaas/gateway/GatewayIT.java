@@ -115,6 +115,7 @@ class GatewayIT {
         HttpResponse<String> r = send("GET", "/api/platform/health", null, null, Map.of());
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.body()).contains("\"status\":\"DEGRADED\"", "\"identity\":\"UP\"", "\"cert\":\"DOWN\"");
+        assertThat(r.headers().firstValue("Date")).as("clients compare clocks with it").isPresent();
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body, Map<String, String> headers)

@@ -186,7 +186,7 @@ class EndToEndIT {
         assertThat(cps(conf, null, "app", "delete", "journal").out()).contains("deleted journal");
         Cli check = cps(conf, null, "check");
         assertThat(check.exit()).as(check.out()).isZero();
-        assertThat(check.out()).contains("OK    identity", "OK    vpn", "OK    session", "WARN  tls");
+        assertThat(check.out()).contains("OK    clock", "OK    identity", "OK    vpn", "OK    session", "WARN  tls");
 
         String adminPassword = Files.readString(dataDir.resolve("admin-password")).strip();
         assertThat(cps(conf, adminPassword, "login", "--user", "admin", "--password-stdin").exit()).isZero();
