@@ -4,6 +4,7 @@ import org.conpaas.contracts.api.identity.LoginRequest;
 import org.conpaas.contracts.api.identity.RefreshRequest;
 import org.conpaas.contracts.api.identity.TokenResponse;
 import org.conpaas.identity.user.UserQueries;
+import org.conpaas.identity.user.Username;
 import org.conpaas.kit.web.ApiException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,7 +45,7 @@ class AuthController {
         if (request == null || request.username() == null || request.password() == null) {
             throw ApiException.invalid("send {\"username\": \"…\", \"password\": \"…\"}");
         }
-        var user = users.credentialsByUsername(request.username().strip().toLowerCase(java.util.Locale.ROOT));
+        var user = validUsername(request.username()).flatMap(users::credentialsByUsername);
         boolean matches = passwords.matches(request.password(), user.map(UserQueries.Credentials::passwordHash).orElse(dummyHash));
         if (user.isEmpty() || !matches) {
             throw ApiException.unauthorized(WRONG);
@@ -53,6 +54,15 @@ class AuthController {
             throw ApiException.forbidden("this account is disabled: ask an administrator");
         }
         return issuer.issue(user.get());
+    }
+
+    /** A name that cannot be a username cannot log in: it is not even looked up. */
+    private static java.util.Optional<String> validUsername(String name) {
+        try {
+            return java.util.Optional.of(Username.of(name).value());
+        } catch (ApiException notAUsername) {
+            return java.util.Optional.empty();
+        }
     }
 
     @PostMapping("/api/auth/refresh")

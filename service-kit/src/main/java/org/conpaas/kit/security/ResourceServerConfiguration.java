@@ -18,6 +18,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.conpaas.kit.web.ProblemWriter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -72,6 +74,13 @@ public class ResourceServerConfiguration {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         return http.build();
+    }
+
+    /** A path or header the firewall refuses (encoded slashes, %00, …) is a 400 problem, not an error page. */
+    @Bean
+    RequestRejectedHandler problemForRejectedRequests() {
+        return (request, response, rejected) -> ProblemWriter.write(response, 400, "Invalid request",
+                "the request path or headers contain characters that are not allowed");
     }
 
     @Bean

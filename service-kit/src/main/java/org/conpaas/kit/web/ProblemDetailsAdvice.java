@@ -81,6 +81,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        if (rootCause(e) instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().equals("22021") || sql.getSQLState().equals("22P05"))) {
+            // PostgreSQL cannot store the text (a NUL character, say): the caller's input, not our failure
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", "the text contains characters that cannot be stored (such as NUL)");
+        }
         log.error("unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "the service failed unexpectedly; quote the X-Request-Id header when you report it");
