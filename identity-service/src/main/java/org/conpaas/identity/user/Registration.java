@@ -27,6 +27,12 @@ public class Registration {
     }
 
     public UserId register(Username username, String email, String affiliation, String password, Role role, Long credit) {
+        return register(username, email, affiliation, password, role, credit, null);
+    }
+
+    /** @param externalId the identity at an external provider ("issuer|subject"), or null for a local account */
+    public UserId register(Username username, String email, String affiliation, String password, Role role, Long credit,
+                           String externalId) {
         checkPassword(password);
         long startCredit = credit == null ? properties.defaultCredit() : credit;
         if (startCredit < 0 || startCredit > properties.maxCredit()) {
@@ -37,7 +43,8 @@ public class Registration {
         }
         UserId id = UserId.random();
         commands.sendAndWait(new RegisterUserCommand(id, username, trimmed(email, 320, "email"),
-                trimmed(affiliation, 200, "affiliation"), passwords.encode(password), role, startCredit, properties.maxCredit()));
+                trimmed(affiliation, 200, "affiliation"), passwords.encode(password), role, startCredit, properties.maxCredit(),
+                trimmed(externalId, 500, "external id")));
         return id;
     }
 

@@ -39,7 +39,7 @@ public class User {
             throw new IllegalArgumentException("a user needs a password");
         }
         apply(new UserRegistered(command.userId(), command.username().value(), command.email(), command.affiliation(),
-                command.passwordHash(), command.role(), command.credit(), command.maxCredit()));
+                command.passwordHash(), command.role(), command.credit(), command.maxCredit(), command.externalId()));
     }
 
     @CommandHandler

@@ -28,10 +28,10 @@ class UserProjection {
 
     @EventHandler
     void on(UserRegistered e, @Timestamp Instant at) {
-        jdbc.update("INSERT INTO users (id, username, email, affiliation, password_hash, role, credit, enabled, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, true, ?)",
+        jdbc.update("INSERT INTO users (id, username, email, affiliation, password_hash, role, credit, enabled, created_at, external_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, true, ?, ?)",
                 e.userId().value(), e.username(), e.email(), e.affiliation(), e.passwordHash(), e.role().claim(),
-                e.credit(), java.sql.Timestamp.from(at));
+                e.credit(), java.sql.Timestamp.from(at), e.externalId());
     }
 
     @EventHandler

@@ -16,10 +16,10 @@ public class UserQueries {
     public record Credentials(String id, String username, String passwordHash, String role, boolean enabled) {
     }
 
-    private static final String VIEW_COLUMNS = "SELECT id, username, email, affiliation, role, credit, enabled, created_at FROM users ";
+    private static final String VIEW_COLUMNS = "SELECT id, username, email, affiliation, role, credit, enabled, created_at, external_id FROM users ";
     private static final RowMapper<UserView> VIEW = (rs, n) -> new UserView(rs.getString("id"), rs.getString("username"),
             rs.getString("email"), rs.getString("affiliation"), rs.getString("role"), rs.getLong("credit"),
-            rs.getBoolean("enabled"), rs.getTimestamp("created_at").toInstant());
+            rs.getBoolean("enabled"), rs.getTimestamp("created_at").toInstant(), rs.getString("external_id"));
 
     private final JdbcTemplate jdbc;
 

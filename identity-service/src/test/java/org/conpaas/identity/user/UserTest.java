@@ -20,7 +20,7 @@ class UserTest {
 
     private static final UserId ALICE = UserId.of("u-1");
     private static final UserRegistered REGISTERED =
-            new UserRegistered(ALICE, "alice", "alice@example.org", "VU", "$2a$hash", Role.USER, 50, 1000);
+            new UserRegistered(ALICE, "alice", "alice@example.org", "VU", "$2a$hash", Role.USER, 50, 1000, null);
 
     private FixtureConfiguration<User> fixture;
 
@@ -32,17 +32,26 @@ class UserTest {
     @Test
     void registers() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUserCommand(ALICE, Username.of("Alice"), "alice@example.org", "VU", "$2a$hash", Role.USER, 50, 1000))
+                .when(new RegisterUserCommand(ALICE, Username.of("Alice"), "alice@example.org", "VU", "$2a$hash", Role.USER, 50, 1000, null))
                 .expectEvents(REGISTERED);
+    }
+
+    @Test
+    void registersAUserOfAnExternalIdentityProvider() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUserCommand(ALICE, Username.of("alice"), null, null, "$2a$hash", Role.USER, 50, 1000,
+                        "https://idp.contrail.eu|alice@contrail"))
+                .expectEvents(new UserRegistered(ALICE, "alice", null, null, "$2a$hash", Role.USER, 50, 1000,
+                        "https://idp.contrail.eu|alice@contrail"));
     }
 
     @Test
     void refusesCreditAboveTheMaximumAndAMissingPassword() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUserCommand(ALICE, Username.of("alice"), null, null, "$2a$hash", Role.USER, 5000, 1000))
+                .when(new RegisterUserCommand(ALICE, Username.of("alice"), null, null, "$2a$hash", Role.USER, 5000, 1000, null))
                 .expectException(IllegalArgumentException.class).expectNoEvents();
         fixture.givenNoPriorActivity()
-                .when(new RegisterUserCommand(ALICE, Username.of("alice"), null, null, " ", Role.USER, 5, 1000))
+                .when(new RegisterUserCommand(ALICE, Username.of("alice"), null, null, " ", Role.USER, 5, 1000, null))
                 .expectException(IllegalArgumentException.class);
     }
 
