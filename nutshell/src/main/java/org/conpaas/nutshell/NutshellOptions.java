@@ -2,12 +2,17 @@ package org.conpaas.nutshell;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The command line of {@code ./conpaas up|down|status}, checked before anything starts. */
 record NutshellOptions(String command, int port, int servicePorts, Path dataDir, String dbUrl, String dbUser,
-                       String dbPassword, String dbPrefix, URI amqpUrl, String exchange, Path repo, List<String> extra) {
+                       String dbPassword, String dbPrefix, URI amqpUrl, String exchange, Path repo, List<String> extra,
+                       int pgPort, int amqpPort, Duration startupTimeout) {
+
+    static final int DEFAULT_PG_PORT = 54329;
+    static final int DEFAULT_AMQP_PORT = 56729;
 
     static final String USAGE = """
             usage: conpaas up|down|status [options]
@@ -17,7 +22,10 @@ record NutshellOptions(String command, int port, int servicePorts, Path dataDir,
               --db-url URL        use this PostgreSQL (jdbc:postgresql://host:port/db) instead of the embedded one
               --db-user U, --db-password P   its credentials (default postgres, empty)
               --db-prefix P       prefix of the per-service databases (default conpaas_)
+              --pg-port N         the embedded PostgreSQL's port on 127.0.0.1 (default 54329)
               --amqp-url URL      use this AMQP broker (amqp://user:pass@host:port/vhost) instead of the embedded one
+              --amqp-port N       the embedded AMQP broker's port on 127.0.0.1 (default 56729)
+              --startup-timeout S seconds every service has to become healthy (default 240)
               --exchange NAME     the integration-event exchange (default conpaas.events)
               --repo DIR          the ConPaaS checkout whose jars to run (default: found from this jar)
               --set key=value     pass a setting to every service (repeatable)""";
@@ -41,6 +49,9 @@ record NutshellOptions(String command, int port, int servicePorts, Path dataDir,
         String exchange = "conpaas.events";
         Path repo = null;
         List<String> extra = new ArrayList<>();
+        int pgPort = DEFAULT_PG_PORT;
+        int amqpPort = DEFAULT_AMQP_PORT;
+        Duration startupTimeout = Duration.ofSeconds(240);
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -62,6 +73,9 @@ record NutshellOptions(String command, int port, int servicePorts, Path dataDir,
                     }
                     exchange = value;
                 }
+                case "--pg-port" -> pgPort = port(option, value);
+                case "--amqp-port" -> amqpPort = port(option, value);
+                case "--startup-timeout" -> startupTimeout = seconds(option, value);
                 case "--repo" -> repo = Path.of(value).toAbsolutePath();
                 case "--set" -> {
                     if (!value.matches("[A-Za-z0-9._\\-\\[\\]]+=.*")) {
@@ -72,11 +86,47 @@ record NutshellOptions(String command, int port, int servicePorts, Path dataDir,
                 default -> throw new UsageException("unknown option '" + option + "'");
             }
         }
-        if (servicePorts + 5 >= 65536 || (port > servicePorts && port <= servicePorts + 5)) {
-            throw new UsageException("--port " + port + " collides with the service ports " + (servicePorts + 1) + ".." + (servicePorts + 5));
+        if (servicePorts + 5 >= 65536) {
+            throw new UsageException("--service-ports " + servicePorts + " leaves no room for five ports above it");
+        }
+        checkNoCollision("--port", port, servicePorts);
+        if (dbUrl == null) {
+            checkNoCollision("--pg-port", pgPort, servicePorts);
+        }
+        if (amqpUrl == null) {
+            checkNoCollision("--amqp-port", amqpPort, servicePorts);
+        }
+        List<Integer> own = new ArrayList<>(List.of(port));
+        if (dbUrl == null) {
+            own.add(pgPort);
+        }
+        if (amqpUrl == null) {
+            own.add(amqpPort);
+        }
+        if (own.stream().distinct().count() != own.size()) {
+            throw new UsageException("--port, --pg-port and --amqp-port must differ, were " + own);
         }
         return new NutshellOptions(command, port, servicePorts, dataDir, dbUrl, dbUser, dbPassword, dbPrefix, amqpUrl,
-                exchange, repo, List.copyOf(extra));
+                exchange, repo, List.copyOf(extra), pgPort, amqpPort, startupTimeout);
+    }
+
+    private static void checkNoCollision(String option, int port, int servicePorts) {
+        if (port > servicePorts && port <= servicePorts + 5) {
+            throw new UsageException(option + " " + port + " collides with the service ports " + (servicePorts + 1) + ".."
+                    + (servicePorts + 5));
+        }
+    }
+
+    private static Duration seconds(String option, String value) {
+        try {
+            long s = Long.parseLong(value);
+            if (s >= 10 && s <= 3600) {
+                return Duration.ofSeconds(s);
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new UsageException(option + " takes seconds, 10..3600, was '" + value + "'");
     }
 
     private static int port(String option, String value) {

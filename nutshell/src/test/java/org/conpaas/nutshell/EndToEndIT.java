@@ -197,6 +197,71 @@ class EndToEndIT {
         assertThat(cps(conf, null, "app", "list").exit()).isEqualTo(1);
     }
 
+
+    /**
+     * Every endpoint every service maps (read from its own /actuator/mappings, so a new endpoint
+     * cannot be forgotten) × {anonymous, forged token, another user, the owner's admin}: through
+     * the gateway, the expected class of answer in every cell and never a 5xx.
+     */
+    @Test
+    @Order(7)
+    void authorizationMatrixOverEveryMappedEndpoint() throws Exception {
+        String alice = login("alice", "alice-secret-1");
+        String aliceId = JSON.readTree(call("GET", "/api/me", alice, null).body()).get("id").asText();
+        String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
+        List<String[]> endpoints = new ArrayList<>();
+        for (int p = servicePorts + 1; p <= servicePorts + 5; p++) {
+            HttpResponse<String> mappings = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + "/actuator/mappings"))
+                    .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(mappings.statusCode()).as("mappings of :" + p).isEqualTo(200);
+            for (JsonNode m : JSON.readTree(mappings.body()).findValues("dispatcherServlet")) {
+                for (JsonNode handler : m) {
+                    JsonNode conditions = handler.path("details").path("requestMappingConditions");
+                    for (JsonNode pattern : conditions.path("patterns")) {
+                        if (!pattern.asText().startsWith("/api/")) {
+                            continue;
+                        }
+                        for (JsonNode method : conditions.path("methods")) {
+                            endpoints.add(new String[]{method.asText(), pattern.asText()});
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(endpoints).as("endpoints found").hasSizeGreaterThan(10);
+        String bob = login("bob", "bob-secret-1");
+        List<String> wrong = new ArrayList<>();
+        for (String[] e : endpoints) {
+            String method = e[0];
+            String path = e[1].replace("{id}", e[1].startsWith("/api/users") ? aliceId : keptAppId)
+                    .replace("{applicationId}", keptAppId).replace("{serviceId}", "web").replace("{nodeId}", "n1");
+            String body = method.equals("GET") || method.equals("DELETE") ? null : "{}";
+            boolean open = path.startsWith("/api/auth/");
+            for (String[] who : List.of(new String[]{"anonymous", null}, new String[]{"forged", forgedToken()},
+                    new String[]{"bob", bob})) {
+                HttpResponse<String> r = call(method, path, who[1], body);
+                String cell = who[0] + " " + method + " " + path + " -> " + r.statusCode();
+                if (r.statusCode() >= 500 || r.body().contains("no such endpoint")) {
+                    wrong.add(cell + " " + r.body());
+                } else if (!open && !who[0].equals("bob") && r.statusCode() != 401) {
+                    wrong.add(cell + " (expected 401)");
+                } else if (who[0].equals("bob") && r.statusCode() / 100 == 2 && (path.contains(aliceId) || path.contains(keptAppId)
+                        || r.body().contains(aliceId) || r.body().contains(keptAppId) || path.startsWith("/api/users"))) {
+                    wrong.add(cell + " (another user's or an administrator's resource)");
+                }
+            }
+        }
+        for (String[] e : endpoints) {
+            String path = e[1].replace("{id}", e[1].startsWith("/api/users") ? aliceId : keptAppId)
+                    .replace("{applicationId}", keptAppId).replace("{serviceId}", "web").replace("{nodeId}", "n1");
+            HttpResponse<String> r = call(e[0], path, admin, e[0].equals("GET") || e[0].equals("DELETE") ? null : "{}");
+            if (r.statusCode() >= 500 || r.statusCode() == 401 || r.statusCode() == 403) {
+                wrong.add("admin " + e[0] + " " + path + " -> " + r.statusCode() + " " + r.body());
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
     record Cli(int exit, String out, String err) {
     }
 

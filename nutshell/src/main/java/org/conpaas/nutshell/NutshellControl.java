@@ -1,0 +1,76 @@
+package org.conpaas.nutshell;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** {@code down} and {@code status}: talk to a nutshell that runs, found through its pid file. */
+final class NutshellControl {
+
+    /** Long enough for the nutshell to give every service its 20 s to stop, and PostgreSQL its time. */
+    private static final long DOWN_WAIT_SECONDS = 150;
+
+    private NutshellControl() {
+    }
+
+    static Optional<ProcessHandle> running(Path dataDir) {
+        return Orphans.readPid(dataDir.resolve("nutshell.pid")).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+    }
+
+    static int down(NutshellOptions options) throws InterruptedException {
+        Optional<ProcessHandle> nutshell = running(options.dataDir());
+        if (nutshell.isEmpty()) {
+            System.out.println("no nutshell runs from " + options.dataDir() + ": nothing to stop");
+            return 0;
+        }
+        System.out.println("stopping the nutshell (pid " + nutshell.get().pid() + ")…");
+        nutshell.get().destroy();
+        try {
+            nutshell.get().onExit().get(DOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            System.err.println("conpaas: the nutshell (pid " + nutshell.get().pid() + ") did not stop within "
+                    + DOWN_WAIT_SECONDS + " s; look at it, or kill -9 it (the next up cleans up after it)");
+            return 1;
+        } catch (ExecutionException e) {
+            // onExit does not fail
+        }
+        System.out.println("stopped.");
+        return 0;
+    }
+
+    static int status(NutshellOptions options) throws IOException {
+        Path data = options.dataDir();
+        Optional<ProcessHandle> nutshell = running(data);
+        if (nutshell.isEmpty()) {
+            System.out.println("ConPaaS is not running (data in " + data + ")");
+            return 1;
+        }
+        int port = options.port();
+        int servicePorts = options.servicePorts();
+        Path stateFile = data.resolve("nutshell.state");
+        if (Files.exists(stateFile)) {
+            Properties state = new Properties();
+            try (var in = Files.newInputStream(stateFile)) {
+                state.load(in);
+            }
+            port = Integer.parseInt(state.getProperty("port", String.valueOf(port)));
+            servicePorts = Integer.parseInt(state.getProperty("service-ports", String.valueOf(servicePorts)));
+        }
+        System.out.println("ConPaaS runs (pid " + nutshell.get().pid() + "), gateway http://localhost:" + port);
+        boolean allUp = true;
+        for (ServiceSpec spec : ServiceSpec.plan(port, servicePorts, "")) {
+            String health = Health.status(spec.healthUrl()).orElse("DOWN");
+            allUp &= health.equals("UP");
+            System.out.printf("  %-13s %-9s 127.0.0.1:%d%n", spec.name(), health, spec.port());
+        }
+        String platform = Health.status("http://127.0.0.1:" + port + "/api/platform/health").orElse("DOWN");
+        allUp &= platform.equals("UP");
+        System.out.printf("  %-13s %-9s http://localhost:%d/api/platform/health%n", "platform", platform, port);
+        return allUp ? 0 : 1;
+    }
+}
