@@ -47,7 +47,14 @@ class AdminBootstrap implements ApplicationRunner {
             log.warn("no administrator exists, but '{}' is taken by a plain user: grant a role by hand", username);
             return;
         }
-        registration.register(username, null, null, password, Role.ADMIN, properties.maxCredit());
+        try {
+            registration.register(username, null, null, password, Role.ADMIN, properties.maxCredit());
+        } catch (org.conpaas.kit.web.ApiException | org.springframework.dao.DuplicateKeyException
+                 | org.axonframework.commandhandling.CommandExecutionException takenMeanwhile) {
+            // another instance starting at the same moment registered it first
+            log.info("the administrator was created by another instance");
+            return;
+        }
         if (!admin.passwordFile().isBlank()) {
             write(Path.of(admin.passwordFile()), password);
         }
