@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * An AMQP 0-9-1 broker (Qpid Broker-J) inside the nutshell's JVM, bound to 127.0.0.1, keeping its
  * configuration and messages under the data directory (Derby store), so queued integration events
- * survive a restart.
+ * survive a restart. Qpid registers a shutdown hook of its own; the nutshell closes the broker
+ * before the JVM exits, after the services.
  */
 final class EmbeddedBroker implements AutoCloseable {
 
@@ -27,6 +28,8 @@ final class EmbeddedBroker implements AutoCloseable {
 
     static EmbeddedBroker start(Path workDir, int port, String password) throws Exception {
         Files.createDirectories(workDir);
+        // Derby writes derby.log into the working directory unless told otherwise
+        System.setProperty("derby.stream.error.file", workDir.resolve("derby.log").toString());
         EmbeddedBroker broker = new EmbeddedBroker(port, password);
         Map<String, Object> context = new HashMap<>();
         context.put("qpid.amqp_port", String.valueOf(port));
@@ -53,6 +56,10 @@ final class EmbeddedBroker implements AutoCloseable {
         attributes.put("context", context);
         broker.launcher.startup(attributes);
         return broker;
+    }
+
+    int port() {
+        return port;
     }
 
     String url() {

@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -18,13 +17,14 @@ import java.util.Properties;
  */
 public final class Nutshell {
 
-    private static final Duration STARTUP = Duration.ofMinutes(5);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final NutshellOptions options;
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedDatabase embeddedDatabase;
     private EmbeddedBroker embeddedBroker;
     private volatile boolean stopping;
+    private boolean stopped;
 
     private Nutshell(NutshellOptions options) {
         this.options = options;
@@ -33,19 +33,21 @@ public final class Nutshell {
     public static void main(String[] args) {
         // the embedded PostgreSQL and broker talk a lot; the nutshell prints what matters
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("conpaas.log", "warn"));
+        // the rabbit binder's x-dead-letter-* arguments, which Qpid ignores by our choice (see EmbeddedBroker)
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.qpid.server.queue.QueueArgumentsConverter", "error");
         NutshellOptions options;
         try {
             options = NutshellOptions.parse(args);
         } catch (NutshellOptions.UsageException e) {
-            System.err.println("conpaas: " + e.getMessage() + " (see: conpaas help)");
+            System.err.println("conpaas: " + e.getMessage() + " (see: ./conpaas help)");
             System.exit(2);
             return;
         }
         try {
             System.exit(switch (options.command()) {
-                case "up" -> new Nutshell(options).up();
-                case "down" -> down(options);
-                case "status" -> status(options);
+                case "up" -> new Nutshell(options).run();
+                case "down" -> NutshellControl.down(options);
+                case "status" -> NutshellControl.status(options);
                 default -> {
                     System.out.println(NutshellOptions.USAGE);
                     yield 0;
@@ -55,107 +57,111 @@ public final class Nutshell {
             System.err.println("conpaas: " + e.getMessage());
             System.exit(2);
         } catch (Exception e) {
-            System.err.println("conpaas: " + e.getMessage());
+            System.err.println("conpaas: " + e);
             System.exit(1);
         }
     }
 
-    private int up() throws Exception {
+    private int run() throws Exception {
         Path data = Files.createDirectories(options.dataDir());
         Path pidFile = data.resolve("nutshell.pid");
-        Orphans.readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(p -> {
+        NutshellControl.running(data).filter(p -> p.pid() != ProcessHandle.current().pid()).ifPresent(p -> {
             throw new NutshellOptions.UsageException("a nutshell already runs from " + data + " (pid " + p.pid()
                     + "): stop it with ./conpaas down first");
         });
-        Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "nutshell-stop"));
-        Orphans.stopServicesRecordedIn(data.resolve("pids"));
-
-        Database database = database(data);
-        URI amqp = broker(data);
-        Secret admin = Secret.loadOrCreate(data.resolve("admin-password"));
-        List<ServiceSpec> plan = ServiceSpec.plan(options.port(), options.servicePorts(), options.dbPrefix());
         Path repo = options.repo() != null ? options.repo() : Jars.repoOfRunningJar();
+        List<ServiceSpec> plan = ServiceSpec.plan(options.port(), options.servicePorts(), options.dbPrefix());
+        List<Path> jars = new ArrayList<>();
         for (ServiceSpec spec : plan) {
-            List<String> args = new ArrayList<>(List.of("--server.port=" + spec.port()));
-            Map<String, String> env = new HashMap<>();
-            if (spec.isGateway()) {
-                args.add("--server.address=0.0.0.0");
-                for (ServiceSpec other : plan) {
-                    if (!other.isGateway()) {
-                        args.add("--conpaas.gateway." + other.name() + "=http://127.0.0.1:" + other.port());
-                    }
-                }
-            } else {
-                args.add("--spring.datasource.url=" + database.ensure(spec.database()));
-                args.add("--spring.datasource.username=" + database.user());
-                env.put("SPRING_DATASOURCE_PASSWORD", database.password());
-                args.add("--spring.rabbitmq.host=" + amqp.getHost());
-                args.add("--spring.rabbitmq.port=" + (amqp.getPort() < 0 ? 5672 : amqp.getPort()));
-                String[] credentials = amqp.getUserInfo() == null ? new String[]{"guest", "guest"} : amqp.getUserInfo().split(":", 2);
-                args.add("--spring.rabbitmq.username=" + credentials[0]);
-                env.put("SPRING_RABBITMQ_PASSWORD", credentials.length > 1 ? credentials[1] : "");
-                String vhost = amqp.getPath() == null || amqp.getPath().length() <= 1 ? "/" : amqp.getPath().substring(1);
-                args.add("--spring.rabbitmq.virtual-host=" + vhost);
-                args.add("--conpaas.bus.exchange=" + options.exchange());
-            }
-            args.add("--conpaas.security.jwks-uri=http://127.0.0.1:" + plan.get(0).port() + "/.well-known/jwks.json");
-            if (spec.name().equals("identity")) {
-                env.put("CONPAAS_IDENTITY_ADMIN_PASSWORD", admin.value());
-            }
-            args.addAll(options.extra());
-            ServiceProcess process = new ServiceProcess(spec, Jars.find(repo, spec.module()), args, env, data);
-            process.start();
-            services.add(process);
+            jars.add(Jars.find(repo, spec.module()));
         }
-        writeState(data);
-        System.out.println("starting ConPaaS: " + plan.size() + " services (logs in " + data.resolve("logs") + ")");
-        waitUntilHealthy();
-        banner(admin);
-        watch();
-        return 0;
+        // what a nutshell that was killed left running holds the ports: stop it first
+        Orphans.stopServicesRecordedIn(data.resolve("pids"));
+        Orphans.stopPostgresLeftIn(data.resolve("postgres"));
+        requirePortsFree(plan);
+        Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+        StopSignals.onStop(this::stopAndExit);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "nutshell-stop"));
+        try {
+            Secret admin = Secret.loadOrCreate(data.resolve("admin-password"));
+            start(plan, jars, admin, data);
+            new HealthWaiter(options.startupTimeout(), Duration.ofSeconds(1)).awaitAll(services,
+                    up -> System.out.println("  " + up));
+            banner(admin);
+            watch();
+            stopAll();
+            return 0;
+        } catch (Exception e) {
+            if (stopping) {
+                // a Ctrl-C while starting: wait until the signal's stop has finished
+                stopAll();
+                return 0;
+            }
+            System.err.println("conpaas: " + e.getMessage());
+            stopAll();
+            return 1;
+        }
     }
 
-    private Database database(Path data) throws IOException {
+    private void requirePortsFree(List<ServiceSpec> plan) {
+        for (ServiceSpec spec : plan) {
+            Ports.requireFree(spec.port(), spec.name(), spec.isGateway() ? "--port" : "--service-ports");
+        }
+        if (options.dbUrl() == null) {
+            Ports.requireFree(options.pgPort(), "embedded PostgreSQL", "--pg-port");
+        }
+        if (options.amqpUrl() == null) {
+            Ports.requireFree(options.amqpPort(), "embedded AMQP broker", "--amqp-port");
+        }
+    }
+
+    private void start(List<ServiceSpec> plan, List<Path> jars, Secret admin, Path data) throws Exception {
+        Database database = database(data);
+        for (ServiceSpec spec : plan) {
+            if (!spec.isGateway()) {
+                database.ensure(spec.database());
+            }
+        }
+        URI amqp = broker(data);
+        writeState(data);
+        System.out.println("starting ConPaaS: " + plan.size() + " services (logs in " + data.resolve("logs") + ")");
+        for (int i = 0; i < plan.size(); i++) {
+            ServiceSpec spec = plan.get(i);
+            ServiceSettings settings = ServiceSettings.of(spec, plan, database, amqp, options.exchange(), admin.value(),
+                    options.extra());
+            ServiceProcess process = new ServiceProcess(spec, jars.get(i), settings, data);
+            synchronized (this) {
+                if (stopping) {
+                    return;
+                }
+                process.start();
+                services.add(process);
+            }
+        }
+    }
+
+    private Database database(Path data) throws IOException, SQLException {
         if (options.dbUrl() != null) {
+            System.out.println("using the PostgreSQL at " + options.dbUrl());
             return new Database(options.dbUrl(), options.dbUser(), options.dbPassword());
         }
-        System.out.println("starting the embedded PostgreSQL (data in " + data.resolve("postgres") + ")");
-        embeddedDatabase = EmbeddedDatabase.start(data.resolve("postgres"), options.servicePorts() - 51);
+        System.out.println("starting the embedded PostgreSQL on 127.0.0.1:" + options.pgPort() + " (data in "
+                + data.resolve("postgres") + ")");
+        embeddedDatabase = EmbeddedDatabase.start(data.resolve("postgres"), options.pgPort(),
+                data.resolve("logs").resolve("postgres.log"));
         return embeddedDatabase.database();
     }
 
     private URI broker(Path data) throws Exception {
         if (options.amqpUrl() != null) {
+            System.out.println("using the AMQP broker at " + options.amqpUrl().getHost() + ":" + options.amqpUrl().getPort());
             return options.amqpUrl();
         }
-        System.out.println("starting the embedded AMQP broker (data in " + data.resolve("broker") + ")");
+        System.out.println("starting the embedded AMQP broker on 127.0.0.1:" + options.amqpPort() + " (data in "
+                + data.resolve("broker") + ")");
         String password = Secret.loadOrCreate(data.resolve("broker-password")).value();
-        embeddedBroker = EmbeddedBroker.start(data.resolve("broker"), options.servicePorts() - 52, password);
+        embeddedBroker = EmbeddedBroker.start(data.resolve("broker"), options.amqpPort(), password);
         return URI.create(embeddedBroker.url());
-    }
-
-    private void waitUntilHealthy() throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(STARTUP);
-        List<ServiceProcess> waiting = new ArrayList<>(services);
-        while (!waiting.isEmpty()) {
-            for (ServiceProcess s : List.copyOf(waiting)) {
-                if (!s.isAlive()) {
-                    throw new IllegalStateException(s.spec().name() + " exited while starting; the end of its log ("
-                            + s.log() + "):\n" + tail(s.log()));
-                }
-                if (Health.up(s.spec().healthUrl())) {
-                    System.out.println("  " + s.spec().name() + " is up");
-                    waiting.remove(s);
-                }
-            }
-            if (Instant.now().isAfter(deadline)) {
-                ServiceProcess late = waiting.get(0);
-                throw new IllegalStateException(late.spec().name() + " did not become healthy within " + STARTUP.toMinutes()
-                        + " minutes; the end of its log (" + late.log() + "):\n" + tail(late.log()));
-            }
-            Thread.sleep(1000);
-        }
     }
 
     private void banner(Secret admin) {
@@ -164,7 +170,7 @@ public final class Nutshell {
         System.out.println("ConPaaS is up: " + url);
         System.out.println("  administrator: admin");
         if (admin.createdNow()) {
-            System.out.println("  password:      " + admin.value() + "   (shown once; also in " + admin.file() + ")");
+            System.out.println("  password:      " + admin.value() + "   (shown this once; kept in " + admin.file() + ")");
         } else {
             System.out.println("  password:      in " + admin.file());
         }
@@ -172,7 +178,8 @@ public final class Nutshell {
         System.out.println("  log in:   curl -s " + url + "/api/auth/login -H 'Content-Type: application/json' \\");
         System.out.println("              -d \"{\\\"username\\\":\\\"admin\\\",\\\"password\\\":\\\"$(cat " + admin.file() + ")\\\"}\"");
         System.out.println("  then:     curl -s " + url + "/api/me -H \"Authorization: Bearer <accessToken>\"");
-        System.out.println("  health:   curl -s " + url + "/api/platform/health     (Ctrl-C or ./conpaas down stops it)");
+        System.out.println("  health:   curl -s " + url + "/api/platform/health");
+        System.out.println("  Ctrl-C (or ./conpaas down) stops it.");
     }
 
     /** Keeps the services running: a crashed one is reported and restarted (a few times at most). */
@@ -180,26 +187,41 @@ public final class Nutshell {
         while (!stopping) {
             Thread.sleep(2000);
             for (ServiceProcess s : services) {
-                if (!stopping && !s.isAlive()) {
-                    System.err.println(s.spec().name() + " stopped unexpectedly (see " + s.log() + ")");
-                    if (s.restartAfterCrash()) {
-                        System.err.println("  restarted " + s.spec().name());
+                synchronized (this) {
+                    if (stopping || s.isAlive()) {
+                        continue;
                     }
+                    System.err.println(s.spec().name() + " stopped unexpectedly; the end of " + s.log() + ":\n"
+                            + HealthWaiter.tail(s.log()));
+                    System.err.println(s.restartAfterCrash() ? "  restarted " + s.spec().name()
+                            : "  not restarted again: it crashed " + ServiceProcess.MAX_RESTARTS + " times");
                 }
             }
         }
     }
 
+    private void stopAndExit() {
+        stopAll();
+        System.exit(0);
+    }
+
+    /**
+     * Services first (all at once, 20 s to stop gracefully, then killed), then the broker, then
+     * PostgreSQL. Whoever calls it (signal, main thread, shutdown hook) returns only once all is stopped.
+     */
     private synchronized void stopAll() {
-        if (stopping) {
+        if (stopped) {
             return;
         }
         stopping = true;
+        stopped = true;
         System.out.println("stopping ConPaaS…");
-        for (ServiceProcess s : reversed(services)) {
+        services.forEach(ServiceProcess::requestStop);
+        Instant deadline = Instant.now().plus(STOP_GRACE);
+        for (ServiceProcess s : services) {
             try {
-                s.stop();
-            } catch (IOException | RuntimeException e) {
+                s.awaitStopOrKill(deadline);
+            } catch (IOException | InterruptedException | RuntimeException e) {
                 System.err.println("could not stop " + s.spec().name() + ": " + e.getMessage());
             }
         }
@@ -225,12 +247,6 @@ public final class Nutshell {
         System.out.println("stopped.");
     }
 
-    private static List<ServiceProcess> reversed(List<ServiceProcess> list) {
-        List<ServiceProcess> copy = new ArrayList<>(list);
-        java.util.Collections.reverse(copy);
-        return copy;
-    }
-
     private void writeState(Path data) throws IOException {
         Properties state = new Properties();
         state.setProperty("port", String.valueOf(options.port()));
@@ -238,49 +254,5 @@ public final class Nutshell {
         try (var out = Files.newOutputStream(data.resolve("nutshell.state"))) {
             state.store(out, "the ports of the running nutshell");
         }
-    }
-
-    private static int down(NutshellOptions options) throws Exception {
-        Path pidFile = options.dataDir().resolve("nutshell.pid");
-        var process = Orphans.readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
-        if (process.isEmpty()) {
-            System.out.println("no nutshell runs from " + options.dataDir());
-            return 0;
-        }
-        System.out.println("stopping the nutshell (pid " + process.get().pid() + ")…");
-        process.get().destroy();
-        process.get().onExit().get(90, java.util.concurrent.TimeUnit.SECONDS);
-        System.out.println("stopped.");
-        return 0;
-    }
-
-    private static int status(NutshellOptions options) throws IOException {
-        Path data = options.dataDir();
-        var process = Orphans.readPid(data.resolve("nutshell.pid")).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
-        if (process.isEmpty()) {
-            System.out.println("ConPaaS is not running (data in " + data + ")");
-            return 1;
-        }
-        Properties state = new Properties();
-        try (var in = Files.newInputStream(data.resolve("nutshell.state"))) {
-            state.load(in);
-        }
-        int port = Integer.parseInt(state.getProperty("port"));
-        boolean allUp = true;
-        System.out.println("ConPaaS runs (pid " + process.get().pid() + "), gateway http://localhost:" + port);
-        for (ServiceSpec spec : ServiceSpec.plan(port, Integer.parseInt(state.getProperty("service-ports")), "")) {
-            boolean up = Health.up(spec.healthUrl());
-            allUp &= up;
-            System.out.printf("  %-13s %-5s :%d%n", spec.name(), up ? "UP" : "DOWN", spec.port());
-        }
-        return allUp ? 0 : 1;
-    }
-
-    private static String tail(Path log) throws IOException {
-        if (!Files.exists(log)) {
-            return "(no log)";
-        }
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 }

@@ -3,45 +3,51 @@ package org.conpaas.nutshell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** A service running as its own JVM, its output in logs/<name>.log and its pid in pids/<name>.pid. */
 final class ServiceProcess {
 
-    private static final List<String> JVM = List.of("-Xms32m", "-Xmx256m", "-Xss512k", "-XX:TieredStopAtLevel=1",
+    static final List<String> JVM = List.of("-Xms32m", "-Xmx256m", "-Xss512k", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m", "-Djava.security.egd=file:/dev/urandom");
+    static final int MAX_RESTARTS = 3;
 
     private final ServiceSpec spec;
     private final Path jar;
-    private final List<String> arguments;
-    private final Map<String, String> environment;
+    private final ServiceSettings settings;
     private final Path dataDir;
     private Process process;
     private int restarts;
 
-    ServiceProcess(ServiceSpec spec, Path jar, List<String> arguments, Map<String, String> environment, Path dataDir) {
+    ServiceProcess(ServiceSpec spec, Path jar, ServiceSettings settings, Path dataDir) {
         this.spec = spec;
         this.jar = jar;
-        this.arguments = arguments;
-        this.environment = environment;
+        this.settings = settings;
         this.dataDir = dataDir;
     }
 
-    void start() throws IOException {
-        Path logs = Files.createDirectories(dataDir.resolve("logs"));
-        Path pids = Files.createDirectories(dataDir.resolve("pids"));
+    List<String> command() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM);
         command.add("-jar");
         command.add(jar.toString());
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command)
+        command.addAll(settings.arguments());
+        return command;
+    }
+
+    void start() throws IOException {
+        Path logs = Files.createDirectories(dataDir.resolve("logs"));
+        Path pids = Files.createDirectories(dataDir.resolve("pids"));
+        ProcessBuilder builder = new ProcessBuilder(command())
+                .directory(dataDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(spec.name() + ".log").toFile()));
-        builder.environment().putAll(environment);
+        builder.environment().putAll(settings.environment());
         process = builder.start();
         Files.writeString(pids.resolve(spec.name() + ".pid"), process.pid() + "\n");
     }
@@ -50,9 +56,9 @@ final class ServiceProcess {
         return process != null && process.isAlive();
     }
 
-    /** Restarts a service that died, a few times at most; false once it has used them up. */
+    /** Restarts a service that died, {@value #MAX_RESTARTS} times at most; false once it has used them up. */
     boolean restartAfterCrash() throws IOException {
-        if (restarts >= 3) {
+        if (restarts >= MAX_RESTARTS) {
             return false;
         }
         restarts++;
@@ -60,11 +66,24 @@ final class ServiceProcess {
         return true;
     }
 
-    void stop() throws IOException {
+    /** Asks the service to stop (SIGTERM: Spring shuts down gracefully). */
+    void requestStop() {
         if (process != null) {
-            Orphans.stop(process.toHandle());
-            Files.deleteIfExists(dataDir.resolve("pids").resolve(spec.name() + ".pid"));
+            process.destroy();
         }
+    }
+
+    /** Waits for the service to have stopped until {@code deadline}, then kills it. */
+    void awaitStopOrKill(Instant deadline) throws IOException, InterruptedException {
+        if (process == null) {
+            return;
+        }
+        long waitMillis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+        if (!process.waitFor(waitMillis, TimeUnit.MILLISECONDS)) {
+            System.err.println(spec.name() + " did not stop in time: killed");
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        Files.deleteIfExists(dataDir.resolve("pids").resolve(spec.name() + ".pid"));
     }
 
     ServiceSpec spec() {

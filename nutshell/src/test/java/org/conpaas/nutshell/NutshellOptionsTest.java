@@ -19,6 +19,21 @@ class NutshellOptionsTest {
         assertThat(o.dbUrl()).isNull();
         assertThat(o.amqpUrl()).isNull();
         assertThat(o.exchange()).isEqualTo("conpaas.events");
+        assertThat(o.dbPrefix()).isEqualTo("conpaas_");
+        assertThat(o.pgPort()).isEqualTo(54329);
+        assertThat(o.amqpPort()).isEqualTo(56729);
+        assertThat(o.startupTimeout()).isEqualTo(java.time.Duration.ofMinutes(4));
+    }
+
+    @Test
+    void movesTheEmbeddedInfrastructureAndTheTimeout() {
+        NutshellOptions o = NutshellOptions.parse(new String[]{"up", "--pg-port", "15432", "--amqp-port", "15672",
+                "--startup-timeout", "600", "--data-dir", "rel/dir"});
+        assertThat(o.pgPort()).isEqualTo(15432);
+        assertThat(o.amqpPort()).isEqualTo(15672);
+        assertThat(o.startupTimeout()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(o.dataDir()).isAbsolute().endsWithRaw(Path.of("rel", "dir"));
+        assertThat(NutshellOptions.parse(new String[]{"status", "--port", "9090"}).port()).isEqualTo(9090);
     }
 
     @Test
@@ -43,6 +58,10 @@ class NutshellOptionsTest {
         assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--db-prefix", "Bad-Prefix"})).hasMessageContaining("lower-case");
         assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--port", "18082"})).hasMessageContaining("collides");
         assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--frobnicate", "1"})).hasMessage("unknown option '--frobnicate'");
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--pg-port", "18083"})).hasMessageContaining("--pg-port 18083 collides");
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--amqp-port", "8080"})).hasMessageContaining("must differ");
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--startup-timeout", "1"})).hasMessageContaining("10..3600");
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--service-ports", "65533"})).hasMessageContaining("no room");
         for (Throwable t : List.of(catchIt(new String[]{"up", "--port", "x"}))) {
             assertThat(t.getMessage()).doesNotContain("\n");
         }
