@@ -37,6 +37,11 @@ public final class Nutshell {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.qpid.server.queue.QueueArgumentsConverter", "error");
         NutshellOptions options;
         try {
+            if (args.length > 0 && args[0].equals("check-args")) {
+                // ./conpaas asks before it builds, so that a typo does not cost a build
+                NutshellOptions.parse(java.util.Arrays.copyOfRange(args, 1, args.length));
+                System.exit(0);
+            }
             options = NutshellOptions.parse(args);
         } catch (NutshellOptions.UsageException e) {
             System.err.println("conpaas: " + e.getMessage() + " (see: ./conpaas help)");

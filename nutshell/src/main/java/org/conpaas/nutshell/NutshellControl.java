@@ -22,10 +22,14 @@ final class NutshellControl {
         return Orphans.readPid(dataDir.resolve("nutshell.pid")).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
     }
 
-    static int down(NutshellOptions options) throws InterruptedException {
+    static int down(NutshellOptions options) throws InterruptedException, IOException {
         Optional<ProcessHandle> nutshell = running(options.dataDir());
         if (nutshell.isEmpty()) {
-            System.out.println("no nutshell runs from " + options.dataDir() + ": nothing to stop");
+            // a nutshell that was killed (kill -9) leaves its services and PostgreSQL running
+            boolean orphans = Orphans.stopServicesRecordedIn(options.dataDir().resolve("pids"))
+                    | Orphans.stopPostgresLeftIn(options.dataDir().resolve("postgres"));
+            System.out.println(orphans ? "no nutshell ran from " + options.dataDir() + "; stopped what a killed one left running"
+                    : "no nutshell runs from " + options.dataDir() + ": nothing to stop");
             return 0;
         }
         System.out.println("stopping the nutshell (pid " + nutshell.get().pid() + ")…");
@@ -48,6 +52,9 @@ final class NutshellControl {
         Optional<ProcessHandle> nutshell = running(data);
         if (nutshell.isEmpty()) {
             System.out.println("ConPaaS is not running (data in " + data + ")");
+            if (Orphans.anyAlive(data.resolve("pids"))) {
+                System.out.println("  but services a killed nutshell started still run: ./conpaas down stops them");
+            }
             return 1;
         }
         int port = options.port();

@@ -15,31 +15,58 @@ final class Orphans {
     private Orphans() {
     }
 
-    static void stopPostgresLeftIn(Path pgData) throws IOException {
-        Path pidFile = pgData.resolve("postmaster.pid");
-        if (Files.exists(pidFile)) {
-            readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(p -> {
-                System.out.println("stopping the PostgreSQL a previous nutshell left running (pid " + p.pid() + ")");
-                stop(p);
-            });
-        }
+    /** Stops the PostgreSQL whose postmaster.pid is in {@code pgData}; true if one ran. */
+    static boolean stopPostgresLeftIn(Path pgData) {
+        Optional<ProcessHandle> postgres = readPid(pgData.resolve("postmaster.pid")).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(true));
+        postgres.ifPresent(p -> {
+            System.out.println("stopping the PostgreSQL a killed nutshell left running (pid " + p.pid() + ")");
+            stop(p);
+        });
+        return postgres.isPresent();
     }
 
-    static void stopServicesRecordedIn(Path pidDir) throws IOException {
+    /** Stops the service JVMs whose pids are recorded in {@code pidDir}; true if any ran. */
+    static boolean stopServicesRecordedIn(Path pidDir) throws IOException {
         if (!Files.isDirectory(pidDir)) {
-            return;
+            return false;
+        }
+        boolean any = false;
+        try (var files = Files.list(pidDir)) {
+            for (Path file : files.toList()) {
+                Optional<ProcessHandle> service = alive(file);
+                service.ifPresent(p -> {
+                    System.out.println("stopping " + file.getFileName().toString().replace(".pid", "")
+                            + ", left running (pid " + p.pid() + ")");
+                    p.destroy();
+                });
+                any |= service.isPresent();
+            }
         }
         try (var files = Files.list(pidDir)) {
             for (Path file : files.toList()) {
-                readPid(file).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
-                        .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
-                        .ifPresent(p -> {
-                            System.out.println("stopping " + file.getFileName() + " left running (pid " + p.pid() + ")");
-                            stop(p);
-                        });
+                Optional<ProcessHandle> service = alive(file);
+                service.ifPresent(Orphans::stop);
                 Files.deleteIfExists(file);
             }
         }
+        return any;
+    }
+
+    static boolean anyAlive(Path pidDir) throws IOException {
+        if (!Files.isDirectory(pidDir)) {
+            return false;
+        }
+        try (var files = Files.list(pidDir)) {
+            return files.anyMatch(f -> alive(f).isPresent());
+        }
+    }
+
+    /** The process a pid file names, if it still runs and is a JVM (not an unrelated process that reused the pid). */
+    private static Optional<ProcessHandle> alive(Path pidFile) {
+        return readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false));
     }
 
     static Optional<Long> readPid(Path file) {
