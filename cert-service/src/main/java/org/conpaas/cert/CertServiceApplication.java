@@ -4,9 +4,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * cert-service: the certificate authority (director, user and node certificates, revocation).
- * So far it runs on the shared backbone (event store, bus, token checks) with health only;
- * its API arrives with its own issue.
+ * cert-service: the ConPaaS certificate authority: director, user and node certificates,
+ * revocation and the CRL (docs/api/certificates.md).
  */
 @SpringBootApplication
 public class CertServiceApplication {

@@ -7,11 +7,15 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.conpaas.contracts.application.ApplicationCreated;
 import org.conpaas.contracts.application.ApplicationDeleted;
 import org.conpaas.contracts.application.ApplicationRenamed;
+import org.conpaas.contracts.certificate.CertificateIssued;
+import org.conpaas.contracts.certificate.CertificateRevoked;
 import org.conpaas.contracts.event.EventHeader;
 import org.conpaas.contracts.event.EventType;
 import org.conpaas.contracts.event.IntegrationEvent;
 import org.conpaas.contracts.event.IntegrationEventTypes;
 import org.conpaas.contracts.id.ApplicationId;
+import org.conpaas.contracts.id.NodeId;
+import org.conpaas.contracts.id.ServiceId;
 import org.conpaas.contracts.id.UserId;
 import org.conpaas.contracts.identity.UserCreditChanged;
 import org.conpaas.contracts.identity.UserDisabled;
@@ -48,7 +52,12 @@ class IntegrationEventShapeTest {
                 new UserDisabled(header(UserDisabled.class), USER, "left the project"),
                 new ApplicationCreated(header(ApplicationCreated.class), APP, USER, "shop"),
                 new ApplicationRenamed(header(ApplicationRenamed.class), APP, USER, "web-shop"),
-                new ApplicationDeleted(header(ApplicationDeleted.class), APP, USER));
+                new ApplicationDeleted(header(ApplicationDeleted.class), APP, USER),
+                new CertificateIssued(header(CertificateIssued.class), "5F3A9C0E12B47D68A1C2E3F405162738", "O=ConPaaS,OU=agent,CN=node-7",
+                        "agent", USER, null, NodeId.of("node-7"), ServiceId.of("svc-3"), APP, null,
+                        Instant.parse("2026-11-24T10:10:30Z"), Instant.parse("2027-11-24T10:15:30Z")),
+                new CertificateRevoked(header(CertificateRevoked.class), "5F3A9C0E12B47D68A1C2E3F405162738", "O=ConPaaS,OU=agent,CN=node-7",
+                        "agent", USER, "keyCompromise", Instant.parse("2026-11-25T08:00:00Z")));
     }
 
     private static EventHeader header(Class<? extends IntegrationEvent> type) {

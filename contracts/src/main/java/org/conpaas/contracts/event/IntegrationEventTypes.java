@@ -3,6 +3,8 @@ package org.conpaas.contracts.event;
 import org.conpaas.contracts.application.ApplicationCreated;
 import org.conpaas.contracts.application.ApplicationDeleted;
 import org.conpaas.contracts.application.ApplicationRenamed;
+import org.conpaas.contracts.certificate.CertificateIssued;
+import org.conpaas.contracts.certificate.CertificateRevoked;
 import org.conpaas.contracts.identity.UserCreditChanged;
 import org.conpaas.contracts.identity.UserDisabled;
 import org.conpaas.contracts.identity.UserRegistered;
@@ -17,7 +19,9 @@ public final class IntegrationEventTypes {
             UserDisabled.class,
             ApplicationCreated.class,
             ApplicationRenamed.class,
-            ApplicationDeleted.class);
+            ApplicationDeleted.class,
+            CertificateIssued.class,
+            CertificateRevoked.class);
 
     private IntegrationEventTypes() {
     }

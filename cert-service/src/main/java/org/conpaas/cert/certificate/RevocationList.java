@@ -1,0 +1,73 @@
+package org.conpaas.cert.certificate;
+
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.conpaas.cert.authority.CaProperties;
+import org.conpaas.cert.authority.CertificateAuthority;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The CA's certificate revocation list: every revoked certificate that has not expired yet,
+ * signed by the CA, numbered (CRLNumber), valid for {@code conpaas.ca.crl-validity}. A new one
+ * is signed on every revocation and, without revocations, once the newest is half-way to its
+ * nextUpdate; all are kept in the {@code crl} table and the newest is served.
+ */
+@Component
+public class RevocationList {
+
+    private final CertificateAuthority authority;
+    private final CaProperties properties;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    RevocationList(CertificateAuthority authority, CaProperties properties, JdbcTemplate jdbc, Clock clock) {
+        this.authority = authority;
+        this.properties = properties;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The newest CRL (DER), signing a fresh one first when there is none or it is half-way to its nextUpdate. */
+    public byte[] current() {
+        List<byte[]> fresh = jdbc.query("SELECT der FROM crl WHERE this_update > ? ORDER BY number DESC LIMIT 1",
+                (rs, n) -> rs.getBytes("der"), Timestamp.from(clock.instant().minus(properties.crlValidity().dividedBy(2))));
+        return fresh.isEmpty() ? reissue() : fresh.get(0);
+    }
+
+    /** Signs and stores a new CRL; within a command's transaction it includes that command's revocation. */
+    public byte[] reissue() {
+        Instant now = clock.instant();
+        Instant nextUpdate = now.plus(properties.crlValidity());
+        Long number = jdbc.queryForObject("SELECT nextval('crl_number')", Long.class);
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(authority.name(), Date.from(now)).setNextUpdate(Date.from(nextUpdate));
+        jdbc.query("SELECT serial, revoked_at, revocation_reason FROM certificate WHERE revoked_at IS NOT NULL AND not_after > ? ORDER BY revoked_at",
+                rs -> {
+                    builder.addCRLEntry(new BigInteger(rs.getString("serial"), 16), rs.getTimestamp("revoked_at"),
+                            RevocationReason.of(rs.getString("revocation_reason")).code());
+                }, Timestamp.from(now));
+        try {
+            builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(number)))
+                    .addExtension(Extension.authorityKeyIdentifier, false, authority.keyIdentifier());
+            byte[] der = authority.sign(builder).getEncoded();
+            jdbc.update("INSERT INTO crl (number, this_update, next_update, der) VALUES (?, ?, ?, ?)",
+                    number, Timestamp.from(now), Timestamp.from(nextUpdate), der);
+            return der;
+        } catch (CertIOException e) {
+            throw new IllegalStateException("cannot build the CRL", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
