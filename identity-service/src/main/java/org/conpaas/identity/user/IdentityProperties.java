@@ -1,8 +1,10 @@
 package org.conpaas.identity.user;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -24,11 +26,27 @@ public record IdentityProperties(@Valid @DefaultValue Admin admin,
                                  @DefaultValue("1000") @Min(1) long maxCredit,
                                  @Valid @DefaultValue Token token) {
 
+    /** A new user's credit must fit under the cap (checked at start, so a bad setting fails fast). */
+    @AssertTrue(message = "conpaas.identity.default-credit must not exceed conpaas.identity.max-credit")
+    public boolean isDefaultCreditWithinMax() {
+        return defaultCredit <= maxCredit;
+    }
+
     /** @param passwordFile where a generated password is written (0600); empty: nowhere */
     public record Admin(@DefaultValue("admin") @NotBlank String username, @DefaultValue("") String password,
                         @DefaultValue("") String passwordFile) {
     }
 
-    public record Token(@DefaultValue("15m") Duration accessTtl, @DefaultValue("12h") Duration refreshTtl) {
+    public record Token(@DefaultValue("15m") @NotNull Duration accessTtl, @DefaultValue("12h") @NotNull Duration refreshTtl) {
+
+        @AssertTrue(message = "token lifetimes must be positive and access-ttl at most refresh-ttl")
+        public boolean isSensible() {
+            return accessTtl == null || refreshTtl == null
+                    || positive(accessTtl) && positive(refreshTtl) && accessTtl.compareTo(refreshTtl) <= 0;
+        }
+
+        private static boolean positive(Duration d) {
+            return !d.isNegative() && !d.isZero();
+        }
     }
 }

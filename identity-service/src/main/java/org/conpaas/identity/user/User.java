@@ -35,9 +35,7 @@ public class User {
     @CommandHandler
     public User(RegisterUserCommand command) {
         new CreditBalance(command.credit(), command.maxCredit());
-        if (command.passwordHash() == null || command.passwordHash().isBlank()) {
-            throw new IllegalArgumentException("a user needs a password");
-        }
+        requirePassword(command.passwordHash());
         apply(new UserRegistered(command.userId(), command.username().value(), command.email(), command.affiliation(),
                 command.passwordHash(), command.role(), command.credit(), command.maxCredit(), command.externalId()));
     }
@@ -68,7 +66,14 @@ public class User {
 
     @CommandHandler
     public void handle(ChangePasswordCommand command) {
+        requirePassword(command.passwordHash());
         apply(new PasswordChanged(userId, command.passwordHash()));
+    }
+
+    private static void requirePassword(String hash) {
+        if (hash == null || hash.isBlank()) {
+            throw new IllegalArgumentException("a user needs a password");
+        }
     }
 
     @EventSourcingHandler

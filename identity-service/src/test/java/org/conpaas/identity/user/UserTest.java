@@ -84,5 +84,24 @@ class UserTest {
     @Test
     void changesPassword() {
         fixture.given(REGISTERED).when(new ChangePasswordCommand(ALICE, "$2a$new")).expectEvents(new PasswordChanged(ALICE, "$2a$new"));
+        fixture.given(REGISTERED, new UserDisabled(ALICE, "left")).when(new ChangePasswordCommand(ALICE, "$2a$new"))
+                .expectEvents(new PasswordChanged(ALICE, "$2a$new"));
+    }
+
+    @Test
+    void refusesAnEmptyPassword() {
+        fixture.given(REGISTERED).when(new ChangePasswordCommand(ALICE, " "))
+                .expectException(IllegalArgumentException.class).expectExceptionMessage("a user needs a password").expectNoEvents();
+        fixture.given(REGISTERED).when(new ChangePasswordCommand(ALICE, null))
+                .expectException(IllegalArgumentException.class).expectNoEvents();
+    }
+
+    @Test
+    void aDisabledUserCanStillBeCreditedAndReEnabledAndItsStateSurvivesReplay() {
+        fixture.given(REGISTERED, new CreditAdjusted(ALICE, -20, 30, "billing"), new UserDisabled(ALICE, "left"),
+                        new UserEnabled(ALICE))
+                .when(new AdjustCreditCommand(ALICE, 970, "grant"))
+                .expectEvents(new CreditAdjusted(ALICE, 970, 1000, "grant"))
+                .expectResultMessagePayload(1000L);
     }
 }

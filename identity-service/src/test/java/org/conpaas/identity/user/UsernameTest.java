@@ -20,11 +20,4 @@ class UsernameTest {
                     .hasMessageContaining("3 to 32 characters");
         }
     }
-
-    @Test
-    void creditBalanceStaysInItsRange() {
-        assertThat(new CreditBalance(10, 50).plus(40).value()).isEqualTo(50);
-        assertThatThrownBy(() -> new CreditBalance(10, 50).plus(41)).hasMessageContaining("cannot exceed 50");
-        assertThatThrownBy(() -> new CreditBalance(-1, 50)).isInstanceOf(IllegalArgumentException.class);
-    }
 }
