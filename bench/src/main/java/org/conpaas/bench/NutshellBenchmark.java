@@ -37,7 +37,8 @@ final class NutshellBenchmark {
         });
         long start = System.nanoTime();
         Process nutshell = new ProcessBuilder(java, "-jar", jar.toString(), "up", "--data-dir", data.toString(),
-                "--port", String.valueOf(port), "--service-ports", String.valueOf(32000 + (port % 1000) * 10))
+                "--port", String.valueOf(port), "--service-ports", String.valueOf(32000 + (port % 1000) * 10),
+                "--pg-port", String.valueOf(freePort()), "--amqp-port", String.valueOf(freePort()))
                 .redirectErrorStream(true).redirectOutput(data.resolve("nutshell.out").toFile()).start();
         try {
             HttpClient http = HttpClient.newHttpClient();

@@ -51,7 +51,9 @@ class TokenSecurity {
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/api/auth/**", "/.well-known/jwks.json", "/api/platform/health",
-                                "/actuator/health", "/actuator/health/**").permitAll()
+                                "/actuator/health", "/actuator/health/**",
+                                // the CA's certificate and CRL, and node enrollment (a one-time token, no JWT)
+                                "/api/ca/certificate", "/api/ca/crl", "/api/ca/enroll").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtDecoder(decoder)).authenticationEntryPoint(entryPoint))
