@@ -2,6 +2,15 @@ package org.conpaas.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.conpaas.identity.token.SigningKeys;
 import org.conpaas.kit.test.ApiCalls;
 import org.conpaas.kit.test.ServiceIntegrationTest;
 import org.conpaas.kit.test.TestTokens;
@@ -25,6 +34,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +53,8 @@ class IdentityApiIT {
     TestRestTemplate http;
     @Autowired
     ConnectionFactory rabbit;
+    @Autowired
+    SigningKeys keys;
     @Value("${conpaas.bus.exchange}")
     String exchange;
 
@@ -51,7 +64,9 @@ class IdentityApiIT {
     void theAdministratorAddsAUserWhoLogsInRefreshesAndIsSeenOnTheBus() throws Exception {
         RabbitAdmin admin = new RabbitAdmin(rabbit);
         Queue probe = admin.declareQueue();
-        admin.declareBinding(BindingBuilder.bind(probe).to(new TopicExchange(exchange)).with("user.*"));
+        TopicExchange events = new TopicExchange(exchange); // as the binder declares it: durable topic
+        admin.declareExchange(events);
+        admin.declareBinding(BindingBuilder.bind(probe).to(events).with("user.*"));
 
         String adminToken = login("admin", "admin-secret-123").get("accessToken").asText();
         Path passwordFile = Path.of(System.getProperty("java.io.tmpdir"), "conpaas-identity-it", "admin-password");
@@ -101,7 +116,8 @@ class IdentityApiIT {
     void refusesWhatItShould() throws Exception {
         String adminToken = login("admin", "admin-secret-123").get("accessToken").asText();
         call(HttpMethod.POST, "/api/users", adminToken, "{\"username\":\"bob\",\"password\":\"bob-secret-1\"}");
-        String bob = login("bob", "bob-secret-1").get("accessToken").asText();
+        JsonNode bobTokens = login("bob", "bob-secret-1");
+        String bob = bobTokens.get("accessToken").asText();
 
         assertProblem(call(HttpMethod.POST, "/api/auth/login", null, "{\"username\":\"bob\",\"password\":\"wrong-one\"}"),
                 HttpStatus.UNAUTHORIZED, "wrong username or password");
@@ -124,7 +140,69 @@ class IdentityApiIT {
         String bobId = json.readTree(call(HttpMethod.GET, "/api/me", bob, null).getBody()).get("id").asText();
         assertThat(call(HttpMethod.POST, "/api/users/" + bobId + "/disable", adminToken, null).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertProblem(call(HttpMethod.POST, "/api/auth/login", null, "{\"username\":\"bob\",\"password\":\"bob-secret-1\"}"),
-                HttpStatus.FORBIDDEN, "disabled");
+                HttpStatus.FORBIDDEN, "this account is disabled");
+        assertProblem(call(HttpMethod.POST, "/api/auth/refresh", null,
+                "{\"refreshToken\":\"" + bobTokens.get("refreshToken").asText() + "\"}"), HttpStatus.UNAUTHORIZED, "log in again");
+        assertThat(json.readTree(call(HttpMethod.POST, "/api/users/" + bobId + "/enable", adminToken, null).getBody())
+                .get("enabled").asBoolean()).isTrue();
+        assertThat(login("bob", "bob-secret-1").get("accessToken").asText()).isNotBlank();
+
+        assertProblem(call(HttpMethod.POST, "/api/auth/login", null, "{\"username\":\"bob\"}"), HttpStatus.BAD_REQUEST, "password");
+        assertProblem(call(HttpMethod.POST, "/api/auth/refresh", null, "{}"), HttpStatus.BAD_REQUEST, "refreshToken");
+        assertProblem(call(HttpMethod.GET, "/api/users/" + bobId, addAndLogin("alice2", "alice2-secret", adminToken), null),
+                HttpStatus.NOT_FOUND, "no user");
+        assertThat(call(HttpMethod.GET, "/api/users/" + bobId, bob, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertProblem(call(HttpMethod.POST, "/api/users/" + bobId + "/credit", adminToken, "{\"delta\":-51,\"reason\":\"x\"}"),
+                HttpStatus.CONFLICT, "cannot go below 0");
+        assertProblem(call(HttpMethod.POST, "/api/users/" + bobId + "/credit", bob, "{\"delta\":5}"),
+                HttpStatus.FORBIDDEN, "administrators");
+    }
+
+    @Test
+    void acceptsOnlyItsOwnUnexpiredTokensAndPublishesTheKeyTheyVerifyWith() throws Exception {
+        JsonNode tokens = login("admin", "admin-secret-123");
+        SignedJWT issued = SignedJWT.parse(tokens.get("accessToken").asText());
+        JWTClaimsSet claims = issued.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo("conpaas");
+        assertThat(claims.getAudience()).containsExactly("conpaas");
+        assertThat(claims.getStringClaim("preferred_username")).isEqualTo("admin");
+        assertThat(claims.getStringClaim("role")).isEqualTo("admin");
+        assertThat(claims.getJWTID()).isNotBlank();
+        assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
+                .isEqualTo(Duration.ofMinutes(15));
+        assertThat(tokens.get("expiresIn").asLong()).isEqualTo(900);
+
+        JWKSet jwks = JWKSet.parse(http.getForEntity("/.well-known/jwks.json", String.class).getBody());
+        RSAKey published = (RSAKey) jwks.getKeyByKeyId(issued.getHeader().getKeyID());
+        assertThat(published).as("the key id of the token is in the JWKS").isNotNull();
+        assertThat(issued.verify(new RSASSAVerifier(published))).isTrue();
+
+        String otherKey = new TestTokens("conpaas").admin(claims.getSubject(), "admin");
+        assertProblem(call(HttpMethod.GET, "/api/users", otherKey, null), HttpStatus.UNAUTHORIZED, "the token was refused");
+
+        String expired = sign(new JWTClaimsSet.Builder(claims).issueTime(Date.from(Instant.now().minusSeconds(3600)))
+                .expirationTime(Date.from(Instant.now().minusSeconds(600))).build());
+        assertProblem(call(HttpMethod.GET, "/api/me", expired, null), HttpStatus.UNAUTHORIZED, "expired");
+        String otherIssuer = sign(new JWTClaimsSet.Builder(claims).issuer("someone-else").build());
+        assertProblem(call(HttpMethod.GET, "/api/me", otherIssuer, null), HttpStatus.UNAUTHORIZED, "the token was refused");
+        String stillGood = sign(claims);
+        assertThat(call(HttpMethod.GET, "/api/me", stillGood, null).getStatusCode()).as("the control case").isEqualTo(HttpStatus.OK);
+    }
+
+    /** Signed with the service's own key, so only the claims can make it fail. */
+    private String sign(JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.signingKey().getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(keys.signingKey()));
+        return jwt.serialize();
+    }
+
+    /** Adds a user as the administrator and logs them in. */
+    private String addAndLogin(String user, String password, String adminToken) throws Exception {
+        ResponseEntity<String> added = call(HttpMethod.POST, "/api/users", adminToken,
+                "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
+        assertThat(added.getStatusCode()).as(added.getBody()).isEqualTo(HttpStatus.CREATED);
+        assertThat(added.getHeaders().getLocation()).hasToString("/api/users/" + json.readTree(added.getBody()).get("id").asText());
+        return login(user, password).get("accessToken").asText();
     }
 
     @Test
