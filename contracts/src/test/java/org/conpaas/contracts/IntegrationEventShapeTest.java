@@ -15,6 +15,18 @@ import org.conpaas.contracts.event.IntegrationEvent;
 import org.conpaas.contracts.event.IntegrationEventTypes;
 import org.conpaas.contracts.id.ApplicationId;
 import org.conpaas.contracts.id.NodeId;
+import org.conpaas.contracts.node.NodeBilled;
+import org.conpaas.contracts.node.NodeFailed;
+import org.conpaas.contracts.node.NodeRequested;
+import org.conpaas.contracts.node.NodeRunning;
+import org.conpaas.contracts.node.NodeTerminated;
+import org.conpaas.contracts.service.ServiceAddressesRequested;
+import org.conpaas.contracts.service.ServiceCodeUploaded;
+import org.conpaas.contracts.service.ServiceNodesReleased;
+import org.conpaas.contracts.service.ServiceNodesRequested;
+import org.conpaas.contracts.service.ServiceRemoved;
+import org.conpaas.contracts.vpn.VpnAddressesAssigned;
+import org.conpaas.contracts.vpn.VpnAddressesRefused;
 import org.conpaas.contracts.id.ServiceId;
 import org.conpaas.contracts.id.UserId;
 import org.conpaas.contracts.identity.UserCreditChanged;
@@ -26,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -43,6 +56,8 @@ class IntegrationEventShapeTest {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final UserId USER = UserId.of("5b1f8a0e-1d2c-4f3b-9a7e-0c6d2e4f1a2b");
+    private static final ServiceId SERVICE = ServiceId.of("svc-3");
+    private static final NodeId NODE = NodeId.of("node-7");
     private static final ApplicationId APP = ApplicationId.of("9c2e7d41-3b5a-4e8f-a1d0-6f4b2c8e9a13");
 
     static Stream<IntegrationEvent> samples() {
@@ -57,7 +72,25 @@ class IntegrationEventShapeTest {
                         "agent", USER, null, NodeId.of("node-7"), ServiceId.of("svc-3"), APP, null,
                         Instant.parse("2026-11-24T10:10:30Z"), Instant.parse("2027-11-24T10:15:30Z")),
                 new CertificateRevoked(header(CertificateRevoked.class), "5F3A9C0E12B47D68A1C2E3F405162738", "O=ConPaaS,OU=agent,CN=node-7",
-                        "agent", USER, "keyCompromise", Instant.parse("2026-11-25T08:00:00Z")));
+                        "agent", USER, "keyCompromise", Instant.parse("2026-11-25T08:00:00Z")),
+                new ServiceAddressesRequested(header(ServiceAddressesRequested.class), APP, SERVICE, List.of(NODE)),
+                new ServiceNodesRequested(header(ServiceNodesRequested.class), APP, SERVICE, USER, "generic", "local",
+                        List.of(new ServiceNodesRequested.RequestedNode(NODE, "agent", "172.16.0.1"))),
+                new ServiceNodesReleased(header(ServiceNodesReleased.class), APP, SERVICE, List.of(NODE), "scaled down"),
+                new ServiceCodeUploaded(header(ServiceCodeUploaded.class), APP, SERVICE, 2,
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 1024),
+                new ServiceRemoved(header(ServiceRemoved.class), APP, SERVICE),
+                new VpnAddressesAssigned(header(VpnAddressesAssigned.class), APP, SERVICE, "172.16.0.0/17",
+                        List.of(new VpnAddressesAssigned.NodeAddress(NODE, "172.16.0.1"))),
+                new VpnAddressesRefused(header(VpnAddressesRefused.class), APP, SERVICE, List.of(NODE),
+                        "the service subnet has no free address"),
+                new NodeRequested(header(NodeRequested.class), NODE, SERVICE, APP, USER, "agent", "local",
+                        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Instant.parse("2026-11-24T10:45:30Z")),
+                new NodeRunning(header(NodeRunning.class), NODE, SERVICE, APP, "local", "127.0.0.1:41234"),
+                new NodeFailed(header(NodeFailed.class), NODE, SERVICE, APP, "did not enroll within PT5M"),
+                new NodeTerminated(header(NodeTerminated.class), NODE, SERVICE, APP),
+                new NodeBilled(header(NodeBilled.class), NODE, SERVICE, APP, USER, 1,
+                        Instant.parse("2026-11-24T10:15:30Z"), Instant.parse("2026-11-24T11:15:30Z")));
     }
 
     private static EventHeader header(Class<? extends IntegrationEvent> type) {

@@ -8,6 +8,18 @@ import org.conpaas.contracts.certificate.CertificateRevoked;
 import org.conpaas.contracts.identity.UserCreditChanged;
 import org.conpaas.contracts.identity.UserDisabled;
 import org.conpaas.contracts.identity.UserRegistered;
+import org.conpaas.contracts.node.NodeBilled;
+import org.conpaas.contracts.node.NodeFailed;
+import org.conpaas.contracts.node.NodeRequested;
+import org.conpaas.contracts.node.NodeRunning;
+import org.conpaas.contracts.node.NodeTerminated;
+import org.conpaas.contracts.service.ServiceAddressesRequested;
+import org.conpaas.contracts.service.ServiceCodeUploaded;
+import org.conpaas.contracts.service.ServiceNodesReleased;
+import org.conpaas.contracts.service.ServiceNodesRequested;
+import org.conpaas.contracts.service.ServiceRemoved;
+import org.conpaas.contracts.vpn.VpnAddressesAssigned;
+import org.conpaas.contracts.vpn.VpnAddressesRefused;
 
 import java.util.List;
 
@@ -21,7 +33,19 @@ public final class IntegrationEventTypes {
             ApplicationRenamed.class,
             ApplicationDeleted.class,
             CertificateIssued.class,
-            CertificateRevoked.class);
+            CertificateRevoked.class,
+            ServiceAddressesRequested.class,
+            ServiceNodesRequested.class,
+            ServiceNodesReleased.class,
+            ServiceCodeUploaded.class,
+            ServiceRemoved.class,
+            VpnAddressesAssigned.class,
+            VpnAddressesRefused.class,
+            NodeRequested.class,
+            NodeRunning.class,
+            NodeFailed.class,
+            NodeTerminated.class,
+            NodeBilled.class);
 
     private IntegrationEventTypes() {
     }

@@ -27,6 +27,22 @@ public final class EventHeaders {
                 domainEvent.getTimestamp(), correlation == null ? domainEvent.getIdentifier() : correlation.toString());
     }
 
+    /**
+     * The header of an event a consumer publishes in answer to {@code cause}: its id is derived
+     * from the cause's id and the answer's type, so handling a redelivered cause again publishes
+     * an event with the same id, which consumers drop; the correlation id is carried on.
+     */
+    public static EventHeader answering(IntegrationEvent cause, Class<? extends IntegrationEvent> type, java.time.Instant at) {
+        EventType name = type.getAnnotation(EventType.class);
+        if (name == null) {
+            throw new IllegalArgumentException(type + " has no @EventType");
+        }
+        UUID id = UUID.nameUUIDFromBytes((cause.header().eventId() + "/" + name.value())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String correlation = cause.header().correlationId() == null ? cause.header().eventId().toString() : cause.header().correlationId();
+        return new EventHeader(id, name.value(), name.version(), at, correlation);
+    }
+
     private static UUID toUuid(String identifier) {
         try {
             return UUID.fromString(identifier);

@@ -11,7 +11,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Resolves {@link CurrentUser} controller parameters from the verified JWT. */
+/** Resolves {@link CurrentUser} controller parameters from the verified JWT or a user's client certificate. */
 public class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -22,7 +22,17 @@ public class CurrentUserArgumentResolver implements HandlerMethodArgumentResolve
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
                                   WebDataBinderFactory binders) {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** The user an authentication stands for; a node's certificate or no login is refused. */
+    public static CurrentUser of(Authentication auth) {
+        if (auth != null && auth.getPrincipal() instanceof CurrentUser user) {
+            return user;
+        }
+        if (auth != null && auth.getPrincipal() instanceof CurrentNode) {
+            throw ApiException.forbidden("a node certificate cannot act as a user");
+        }
         if (auth == null || !(auth.getPrincipal() instanceof Jwt jwt)) {
             throw ApiException.unauthorized("log in first: this needs a ConPaaS token");
         }

@@ -13,10 +13,13 @@ import java.util.List;
  * @param jwksUri     where identity-service publishes its signing keys
  * @param issuer      the issuer every token must name
  * @param publicPaths request paths (Ant patterns) open without a token, besides health
+ * @param clientCertificateSecret the secret shared with the gateway: it proves (HMAC-SHA256) the client
+ *                    certificates it verified and forwards; without it, forwarded certificates are refused
  */
 @Validated
 @ConfigurationProperties("conpaas.security")
 public record SecurityProperties(@DefaultValue("http://127.0.0.1:18081/.well-known/jwks.json") @NotBlank String jwksUri,
                                  @DefaultValue("conpaas") @NotBlank String issuer,
-                                 @DefaultValue({}) List<String> publicPaths) {
+                                 @DefaultValue({}) List<String> publicPaths,
+                                 String clientCertificateSecret) {
 }

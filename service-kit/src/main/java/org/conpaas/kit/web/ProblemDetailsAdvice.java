@@ -58,6 +58,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return unexpected(e);
     }
 
+    @ExceptionHandler(org.conpaas.kit.domain.RuleViolationException.class)
+    ProblemDetail rule(org.conpaas.kit.domain.RuleViolationException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
     @ExceptionHandler(AggregateNotFoundException.class)
     ProblemDetail missing(AggregateNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", "no such resource: " + e.getAggregateIdentifier());

@@ -9,22 +9,33 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
-/** Refuses a request body larger than configured before anything reads it (413 problem+json). */
+/**
+ * Refuses a request body larger than configured before anything reads it (413 problem+json).
+ * Code uploads ({@code PUT /api/apps/{app}/services/{svc}/code}) have their own, larger limit,
+ * which their controller also enforces while streaming (they may come without Content-Length).
+ */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private final DataSize limit;
+    private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("/api/apps/[^/]+/services/[^/]+/code");
 
-    public RequestSizeLimitFilter(DataSize limit) {
-        this.limit = limit;
+    private final DataSize requestLimit;
+    private final DataSize uploadLimit;
+
+    public RequestSizeLimitFilter(DataSize requestLimit, DataSize uploadLimit) {
+        this.requestLimit = requestLimit;
+        this.uploadLimit = uploadLimit;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
+        boolean upload = "PUT".equals(request.getMethod()) && UPLOAD.matcher(request.getRequestURI()).matches();
+        DataSize limit = upload ? uploadLimit : requestLimit;
         if (length > limit.toBytes()) {
             ProblemWriter.write(response, 413, "Payload too large",
-                    "the request body has " + length + " bytes; at most " + limit.toBytes() + " are accepted");
+                    "the request body has " + length + " bytes; at most " + limit.toBytes() + " are accepted"
+                            + (upload ? " for a code archive (conpaas.web.max-upload-size)" : ""));
             return;
         }
         chain.doFilter(request, response);

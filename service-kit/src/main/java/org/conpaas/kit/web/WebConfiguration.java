@@ -25,7 +25,7 @@ public class WebConfiguration {
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(WebProperties properties) {
         FilterRegistrationBean<RequestSizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties.maxRequestSize()));
+                new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties.maxRequestSize(), properties.maxUploadSize()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

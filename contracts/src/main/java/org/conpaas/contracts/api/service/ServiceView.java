@@ -1,0 +1,19 @@
+package org.conpaas.contracts.api.service;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A service as the API shows it: its state, its nodes and how it got there. */
+public record ServiceView(String id, String applicationId, String ownerId, String name, String type, String cloud,
+                         String state, Instant stateSince, int codeVersion, String codeSha256, Instant createdAt,
+                         List<NodeView> nodes, List<StateChangeView> history) {
+
+    /** A node of the service: role, where it stands, where it runs and its VPN address. */
+    public record NodeView(String id, String role, String state, String cloud, String address, String vpnAddress,
+                           String detail, Instant updatedAt) {
+    }
+
+    /** One move of the lifecycle. */
+    public record StateChangeView(Instant at, String from, String to, String reason) {
+    }
+}
