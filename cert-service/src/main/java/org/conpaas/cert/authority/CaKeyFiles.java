@@ -56,6 +56,8 @@ final class CaKeyFiles {
     static final String KEY_FILE = "ca-key.pem";
     static final String CERT_FILE = "ca.pem";
     static final String PASSPHRASE_FILE = "ca-passphrase";
+    static final String ISSUING_KEY_FILE = "issuing-key.pem";
+    static final String ISSUING_CERT_FILE = "issuing.pem";
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(CaKeyFiles.class);
@@ -76,14 +78,16 @@ final class CaKeyFiles {
         Path key = dir.resolve(KEY_FILE);
         Path cert = dir.resolve(CERT_FILE);
         try {
+            CertificateAuthority root;
             if (Files.exists(key) && Files.exists(cert)) {
-                return load(key, cert);
-            }
-            if (Files.exists(key) || Files.exists(cert)) {
+                root = load(key, cert);
+            } else if (Files.exists(key) || Files.exists(cert)) {
                 throw new IllegalStateException("the CA in " + dir + " is incomplete: " + (Files.exists(key) ? CERT_FILE : KEY_FILE)
                         + " is missing; restore it from a backup (a new CA would invalidate every certificate it issued)");
+            } else {
+                root = create(dir, key, cert);
             }
-            return create(dir, key, cert);
+            return withIssuer(root, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the CA data directory " + dir, e);
         }
@@ -116,12 +120,48 @@ final class CaKeyFiles {
         return authority;
     }
 
+    /**
+     * The root alone, or the root with its intermediate: the one in the data directory, or (when
+     * {@code conpaas.ca.intermediate} is on and there is none yet) a new one signed by the root.
+     */
+    private CertificateAuthority withIssuer(CertificateAuthority root, Path dir) throws IOException {
+        Path key = dir.resolve(ISSUING_KEY_FILE);
+        Path cert = dir.resolve(ISSUING_CERT_FILE);
+        if (!Files.exists(cert) && !properties.intermediate()) {
+            return root;
+        }
+        CertificateAuthority issuing;
+        if (Files.exists(key) && Files.exists(cert)) {
+            issuing = load(key, cert);
+        } else {
+            if (root.certificate().getBasicConstraints() < 1) {
+                throw new IllegalStateException("conpaas.ca.intermediate is on, but the CA in " + dir + " was created without room for"
+                        + " an intermediate (path length 0); keep issuing from the root (intermediate=false) or start a new CA");
+            }
+            KeyPair keys = properties.keyType().generate(random);
+            String name = properties.subject().contains("Root CA") ? properties.subject().replace("Root CA", "Issuing CA")
+                    : "CN=ConPaaS Issuing CA,O=ConPaaS";
+            X509Certificate certificate = caCertificate(keys, new X500Name(name), 0, root);
+            writePrivately(key, encrypt(keys.getPrivate(), passphrase(dir, false)));
+            writeAtomically(cert, Pem.of(certificate), null);
+            log.info("created intermediate CA {} signed by {}", certificate.getSubjectX500Principal().getName(),
+                    root.certificate().getSubjectX500Principal().getName());
+            issuing = new CertificateAuthority(certificate, keys.getPrivate(), properties.keyType());
+        }
+        try {
+            issuing.certificate().verify(root.certificate().getPublicKey());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(cert + " is not signed by the root CA in " + dir, e);
+        }
+        return new CertificateAuthority(root.certificate(), root.rootKey(), root.keyType(), issuing.certificate(), issuing.rootKey());
+    }
+
     private CertificateAuthority create(Path dir, Path keyFile, Path certFile) throws IOException {
         Files.createDirectories(dir);
         restrictDirectory(dir);
         char[] passphrase = passphrase(dir, true);
         KeyPair keys = properties.keyType().generate(random);
-        X509Certificate certificate = selfSign(keys);
+        X509Certificate certificate = caCertificate(keys, new X500Name(properties.subject()), properties.intermediate() ? 1 : 0, null);
         writePrivately(keyFile, encrypt(keys.getPrivate(), passphrase));
         writeAtomically(certFile, Pem.of(certificate), null);
         log.info("created certificate authority {} ({}) in {}", certificate.getSubjectX500Principal().getName(),
@@ -129,19 +169,27 @@ final class CaKeyFiles {
         return new CertificateAuthority(certificate, keys.getPrivate(), properties.keyType());
     }
 
-    private X509Certificate selfSign(KeyPair keys) {
+    /** A CA certificate for {@code keys}: self-signed when {@code signer} is null, else signed by it (an intermediate). */
+    private X509Certificate caCertificate(KeyPair keys, X500Name name, int pathLength, CertificateAuthority signer) {
         Instant now = clock.instant();
-        X500Name name = new X500Name(properties.subject());
+        Instant notAfter = now.plus(properties.caValidity());
+        if (signer != null && notAfter.isAfter(signer.certificate().getNotAfter().toInstant())) {
+            notAfter = signer.certificate().getNotAfter().toInstant();
+        }
+        X500Name issuer = signer == null ? name : X500Name.getInstance(signer.certificate().getSubjectX500Principal().getEncoded());
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(128, random).setBit(127),
-                    Date.from(now.minus(CLOCK_SKEW)), Date.from(now.plus(properties.caValidity())), name, keys.getPublic());
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, new BigInteger(128, random).setBit(127),
+                    Date.from(now.minus(CLOCK_SKEW)), Date.from(notAfter), name, keys.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(pathLength))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
                     .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(keys.getPublic()));
+                    .addExtension(Extension.authorityKeyIdentifier, false, signer == null
+                            ? extensions.createAuthorityKeyIdentifier(keys.getPublic())
+                            : extensions.createAuthorityKeyIdentifier(signer.certificate()));
+            PrivateKey signingKey = signer == null ? keys.getPrivate() : signer.rootKey();
             return new JcaX509CertificateConverter().getCertificate(builder.build(
-                    new JcaContentSignerBuilder(properties.keyType().signatureAlgorithm()).build(keys.getPrivate())));
+                    new JcaContentSignerBuilder(properties.keyType().signatureAlgorithm()).build(signingKey)));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot create the CA certificate", e);
         }

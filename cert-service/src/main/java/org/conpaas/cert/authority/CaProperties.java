@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param enrollmentTokenValidity how long a node enrollment token can be used
  * @param crlValidity             the CRL's nextUpdate; it is re-signed at half of it even without revocations
  * @param crlUrl                  when set, the CRL distribution point written into every issued certificate
+ * @param intermediate            issue from an intermediate CA signed by the root (created with the root, or later
+ *                                when the root allows it), so the root key can be kept offline-safe; off by default
  */
 @Validated
 @ConfigurationProperties("conpaas.ca")
@@ -32,7 +34,8 @@ public record CaProperties(@DefaultValue("ca") @NotNull Path dataDir,
                            @DefaultValue("365d") @NotNull Duration leafValidity,
                            @DefaultValue("30m") @NotNull Duration enrollmentTokenValidity,
                            @DefaultValue("7d") @NotNull Duration crlValidity,
-                           String crlUrl) {
+                           String crlUrl,
+                           @DefaultValue("false") boolean intermediate) {
 
     public CaProperties {
         requirePositive("ca-validity", caValidity);
@@ -44,17 +47,22 @@ public record CaProperties(@DefaultValue("ca") @NotNull Path dataDir,
     /** The settings with their defaults, in {@code dataDir}. */
     public static CaProperties defaults(Path dataDir) {
         return new CaProperties(dataDir, CaKeyType.EC_P256, null, "CN=ConPaaS Root CA,O=ConPaaS",
-                Duration.ofDays(3650), Duration.ofDays(365), Duration.ofMinutes(30), Duration.ofDays(7), null);
+                Duration.ofDays(3650), Duration.ofDays(365), Duration.ofMinutes(30), Duration.ofDays(7), null, false);
     }
 
     public CaProperties withKeyType(CaKeyType type) {
         return new CaProperties(dataDir, type, passphrase, subject, caValidity, leafValidity, enrollmentTokenValidity,
-                crlValidity, crlUrl);
+                crlValidity, crlUrl, intermediate);
     }
 
     public CaProperties withPassphrase(String value) {
         return new CaProperties(dataDir, keyType, value, subject, caValidity, leafValidity, enrollmentTokenValidity,
-                crlValidity, crlUrl);
+                crlValidity, crlUrl, intermediate);
+    }
+
+    public CaProperties withIntermediate(boolean value) {
+        return new CaProperties(dataDir, keyType, passphrase, subject, caValidity, leafValidity, enrollmentTokenValidity,
+                crlValidity, crlUrl, value);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -31,12 +31,21 @@ public final class CertificateAuthority {
     private final X509Certificate certificate;
     private final PrivateKey key;
     private final CaKeyType keyType;
+    /** the certificate and key that sign: an intermediate's when there is one, else the root's */
+    private final X509Certificate issuing;
+    private final PrivateKey issuingKey;
     private final SecureRandom random = new SecureRandom();
 
     CertificateAuthority(X509Certificate certificate, PrivateKey key, CaKeyType keyType) {
+        this(certificate, key, keyType, certificate, key);
+    }
+
+    CertificateAuthority(X509Certificate certificate, PrivateKey key, CaKeyType keyType, X509Certificate issuing, PrivateKey issuingKey) {
         this.certificate = certificate;
         this.key = key;
         this.keyType = keyType;
+        this.issuing = issuing;
+        this.issuingKey = issuingKey;
     }
 
     /** The CA in {@code properties.dataDir()}: loaded when it exists there, created (and saved) when not. */
@@ -44,6 +53,12 @@ public final class CertificateAuthority {
         return new CaKeyFiles(properties, clock).loadOrCreate();
     }
 
+    /** The root's key: only the CA's own files use it (to sign an intermediate). */
+    PrivateKey rootKey() {
+        return key;
+    }
+
+    /** The root: what clients trust and GET /api/ca/certificate serves. */
     public X509Certificate certificate() {
         return certificate;
     }
@@ -52,12 +67,28 @@ public final class CertificateAuthority {
         return Pem.of(certificate);
     }
 
+    /** The certificate that signs issued certificates and CRLs: the intermediate's, or the root. */
+    public X509Certificate issuingCertificate() {
+        return issuing;
+    }
+
+    /** The chain above an issued certificate, nearest first: [intermediate,] root. */
+    public java.util.List<X509Certificate> chain() {
+        return issuing == certificate ? java.util.List.of(certificate) : java.util.List.of(issuing, certificate);
+    }
+
+    /** {@link #chain()} as PEM. */
+    public String chainPem() {
+        return issuing == certificate ? Pem.of(certificate) : Pem.of(issuing) + Pem.of(certificate);
+    }
+
+    /** The issuer name of issued certificates and CRLs. */
     public X500Name name() {
-        return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        return X500Name.getInstance(issuing.getSubjectX500Principal().getEncoded());
     }
 
     public Instant notAfter() {
-        return certificate.getNotAfter().toInstant();
+        return issuing.getNotAfter().toInstant();
     }
 
     public CaKeyType keyType() {
@@ -75,7 +106,7 @@ public final class CertificateAuthority {
 
     public AuthorityKeyIdentifier keyIdentifier() {
         try {
-            return new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate);
+            return new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(issuing);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -119,7 +150,7 @@ public final class CertificateAuthority {
 
     private ContentSigner signer() {
         try {
-            return new JcaContentSignerBuilder(keyType.signatureAlgorithm()).build(key);
+            return new JcaContentSignerBuilder(keyType.signatureAlgorithm()).build(issuingKey);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
         }

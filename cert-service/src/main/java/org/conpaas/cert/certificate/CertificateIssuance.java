@@ -34,7 +34,7 @@ public class CertificateIssuance {
         commands.sendAndWait(new IssueCertificateCommand(serial, subject, owner, publicKey));
         CertificateView view = queries.find(serial).orElseThrow();
         return new IssuedCertificate(serial.value(), view.subject(), view.role(), view.notBefore(), view.notAfter(),
-                queries.certificatePem(serial), null, authority.certificatePem(), null);
+                queries.certificatePem(serial), null, authority.chainPem(), null);
     }
 
     /** Generates a key pair (of the CA's key type), signs it and hands the key out, optionally also as PKCS#12. */
@@ -42,7 +42,7 @@ public class CertificateIssuance {
         KeyPair keys = authority.newKeyPair();
         IssuedCertificate issued = issue(subject, owner, SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()));
         String pkcs12 = pkcs12Password == null ? null
-                : Pkcs12.of(subject.commonName(), keys.getPrivate(), issued.certificatePem(), authority.certificate(), pkcs12Password);
+                : Pkcs12.of(subject.commonName(), keys.getPrivate(), issued.certificatePem(), authority.chain(), pkcs12Password);
         return issued.withKey(Pem.of(keys.getPrivate()), pkcs12);
     }
 

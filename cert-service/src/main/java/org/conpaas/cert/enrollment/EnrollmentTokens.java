@@ -64,6 +64,22 @@ class EnrollmentTokens {
     }
 
     /**
+     * Registers a token provisioning-service created for a node it starts (it sends only the
+     * token's SHA-256); registering the same hash again changes nothing.
+     */
+    void register(String sha256, CertificateSubject subject, UserId owner, Instant expiresAt) {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("enrollment token hash must be 64 lower-case hex digits");
+        }
+        jdbc.update("""
+                INSERT INTO enrollment_token (token_hash, role, node_id, service_id, application_id, owner_id, created_by,
+                                              created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'provisioning-service', ?, ?) ON CONFLICT (token_hash) DO NOTHING""",
+                sha256, subject.role().value(), subject.nodeId().value(), subject.serviceId().value(),
+                subject.applicationId().value(), owner.value(), Timestamp.from(clock.instant()), Timestamp.from(expiresAt));
+    }
+
+    /**
      * What {@code token} was issued for, locking its row until the transaction ends; refuses a
      * token that is unknown, used or expired (401).
      */

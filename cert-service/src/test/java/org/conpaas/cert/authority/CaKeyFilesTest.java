@@ -108,4 +108,44 @@ class CaKeyFilesTest {
         assertThat(CertificateAuthority.loadOrCreate(CaProperties.defaults(dir), Clock.systemUTC()).keyType())
                 .as("an existing CA keeps its key type whatever is configured later").isEqualTo(CaKeyType.RSA_3072);
     }
+
+    @Test
+    void anIntermediateIssuesWhenAskedAndOpenSslVerifiesItsCertificatesUpToTheRoot() throws Exception {
+        CaProperties properties = CaProperties.defaults(dir).withIntermediate(true);
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(properties, Clock.systemUTC());
+        assertThat(ca.certificate().getBasicConstraints()).as("the root allows one CA below it").isEqualTo(1);
+        assertThat(ca.issuingCertificate()).isNotEqualTo(ca.certificate());
+        assertThat(ca.issuingCertificate().getBasicConstraints()).isZero();
+        assertThat(ca.name()).isEqualTo(new X500Name("CN=ConPaaS Issuing CA,O=ConPaaS"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(CaKeyFiles.ISSUING_KEY_FILE))))
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(dir.resolve(CaKeyFiles.ISSUING_KEY_FILE))).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+
+        var signer = new org.conpaas.cert.certificate.CertificateSigner(ca, properties, Clock.systemUTC());
+        var keys = ca.newKeyPair();
+        var leaf = signer.sign(org.conpaas.cert.certificate.SerialNumber.random(),
+                org.conpaas.cert.certificate.CertificateSubject.forNode(org.conpaas.cert.certificate.CertificateRole.AGENT,
+                        org.conpaas.contracts.id.NodeId.of("n1"), org.conpaas.contracts.id.ServiceId.of("s1"),
+                        org.conpaas.contracts.id.ApplicationId.of("a1")),
+                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()));
+        Files.writeString(dir.resolve("leaf.pem"), Pem.of(leaf));
+        Files.writeString(dir.resolve("root.pem"), ca.certificatePem());
+        Files.writeString(dir.resolve("chain.pem"), ca.chainPem());
+        assertThat(OpenSsl.ok(dir, "verify", "-CAfile", "root.pem", "-untrusted", CaKeyFiles.ISSUING_CERT_FILE, "leaf.pem"))
+                .contains("leaf.pem: OK");
+        assertThat(OpenSsl.run(dir, "verify", "-CAfile", "root.pem", "leaf.pem").exitCode()).as("not without the intermediate").isNotZero();
+        assertThat(OpenSsl.ok(dir, "verify", "-CAfile", "chain.pem", "leaf.pem")).contains("leaf.pem: OK");
+
+        CertificateAuthority restarted = CertificateAuthority.loadOrCreate(properties, Clock.systemUTC());
+        assertThat(restarted.issuingCertificate()).isEqualTo(ca.issuingCertificate());
+        assertThat(restarted.certificate()).isEqualTo(ca.certificate());
+    }
+
+    @Test
+    void aRootCreatedWithoutRoomForAnIntermediateRefusesToGetOne() {
+        CertificateAuthority.loadOrCreate(CaProperties.defaults(dir), Clock.systemUTC());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        CertificateAuthority.loadOrCreate(CaProperties.defaults(dir).withIntermediate(true), Clock.systemUTC()))
+                .hasMessageContaining("without room for an intermediate");
+    }
 }

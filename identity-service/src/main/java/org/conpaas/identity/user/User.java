@@ -7,6 +7,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.conpaas.contracts.id.UserId;
 import org.conpaas.identity.user.api.AdjustCreditCommand;
 import org.conpaas.identity.user.api.ChangePasswordCommand;
+import org.conpaas.identity.user.api.ChargeCreditCommand;
 import org.conpaas.identity.user.api.CreditAdjusted;
 import org.conpaas.identity.user.api.DisableUserCommand;
 import org.conpaas.identity.user.api.EnableUserCommand;
@@ -48,6 +49,15 @@ public class User {
         CreditBalance next = credit.plus(command.delta());
         apply(new CreditAdjusted(userId, command.delta(), next.value(), command.reason()));
         return next.value();
+    }
+
+    @CommandHandler
+    public long handle(ChargeCreditCommand command) {
+        long charge = Math.min(command.credits(), credit.value());
+        if (charge > 0) {
+            apply(new CreditAdjusted(userId, -charge, credit.value() - charge, command.reason()));
+        }
+        return credit.value() - charge;
     }
 
     @CommandHandler

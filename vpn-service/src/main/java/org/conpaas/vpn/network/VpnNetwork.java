@@ -12,6 +12,7 @@ import org.conpaas.vpn.network.api.AddressReleased;
 import org.conpaas.vpn.network.api.AllocateNetworkCommand;
 import org.conpaas.vpn.network.api.AllocateSubnetCommand;
 import org.conpaas.vpn.network.api.AssignAddressCommand;
+import org.conpaas.vpn.network.api.AssignAddressesCommand;
 import org.conpaas.vpn.network.api.NetworkAllocated;
 import org.conpaas.vpn.network.api.NetworkReleased;
 import org.conpaas.vpn.network.api.NodeKeyRegistered;
@@ -74,6 +75,21 @@ public class VpnNetwork {
         String address = plan.address(index, offset);
         apply(new AddressAssigned(applicationId, command.serviceId(), command.nodeId(), offset, address));
         return address;
+    }
+
+    /** The subnet (CIDR) and each node's address; throws NetworkExhaustedException, applying nothing, when they do not all fit. */
+    @CommandHandler
+    public Assignment handle(AssignAddressesCommand command) {
+        String subnet = handle(new AllocateSubnetCommand(applicationId, command.serviceId()));
+        java.util.Map<NodeId, String> addresses = new java.util.LinkedHashMap<>();
+        for (NodeId node : command.nodeIds()) {
+            addresses.put(node, handle(new AssignAddressCommand(applicationId, command.serviceId(), node)));
+        }
+        return new Assignment(subnet, addresses);
+    }
+
+    /** What AssignAddressesCommand answers. */
+    public record Assignment(String subnet, java.util.Map<NodeId, String> addresses) {
     }
 
     @CommandHandler

@@ -46,4 +46,28 @@ class VpnNetworkTest {
                 .when(new ReleaseNetworkCommand(APP))
                 .expectException(AggregateDeletedException.class);
     }
+
+    @Test
+    void assignsASubnetAndAnAddressToEveryNodeAtOnce() {
+        var svc = org.conpaas.contracts.id.ServiceId.of("svc-1");
+        var a = org.conpaas.contracts.id.NodeId.of("a");
+        var b = org.conpaas.contracts.id.NodeId.of("b");
+        fixture.given(new NetworkAllocated(APP, OWNER, "172.16.0.0", 12, 5))
+                .when(new org.conpaas.vpn.network.api.AssignAddressesCommand(APP, svc, java.util.List.of(a, b)))
+                .expectEvents(new org.conpaas.vpn.network.api.SubnetAllocated(APP, svc, 0, PLAN.subnet(0)),
+                        new org.conpaas.vpn.network.api.AddressAssigned(APP, svc, a, 1, PLAN.address(0, 1)),
+                        new org.conpaas.vpn.network.api.AddressAssigned(APP, svc, b, 2, PLAN.address(0, 2)));
+    }
+
+    @Test
+    void assignsNoneWhenNotAllFit() {
+        VpnPlan tiny = VpnPlan.of("10.0.0.0", "255.255.255.248", 1);
+        var svc = org.conpaas.contracts.id.ServiceId.of("svc-1");
+        var nodes = java.util.stream.IntStream.range(0, (int) tiny.agentsPerService() + 1)
+                .mapToObj(i -> org.conpaas.contracts.id.NodeId.of("n" + i)).toList();
+        fixture.given(new NetworkAllocated(APP, OWNER, "10.0.0.0", 29, 1))
+                .when(new org.conpaas.vpn.network.api.AssignAddressesCommand(APP, svc, nodes))
+                .expectException(NetworkExhaustedException.class)
+                .expectNoEvents();
+    }
 }
