@@ -1,0 +1,65 @@
+package org.conpaas.app.catalog;
+
+import org.conpaas.contracts.api.service.CatalogEntry;
+import org.conpaas.kit.web.ApiException;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The service types this deployment offers. {@code generic} and {@code web} run on any node with
+ * the ConPaaS node agent (every cloud, the local one included); the ConPaaS 1.x types need their
+ * prepared cloud image, and a cloud offers only the images its operator lists
+ * ({@code conpaas.services.clouds.<cloud>.images}).
+ */
+@Component
+public class ServiceCatalog {
+
+    private static final List<String> MANAGED = List.of("manager", "agent");
+    private static final List<CatalogEntry> ENTRIES = List.of(
+            new CatalogEntry("generic", "runs your own start.sh/stop.sh on every node", null, true, 1, MANAGED),
+            new CatalogEntry("web", "serves an uploaded static site (zip or tar.gz) from every node", null, true, 1, MANAGED),
+            new CatalogEntry("php", "PHP web application behind a load balancer (ConPaaS 1.x)", "conpaas-php", true, 1, MANAGED),
+            new CatalogEntry("java", "Java servlet application on Tomcat (ConPaaS 1.x)", "conpaas-java", true, 1, MANAGED),
+            new CatalogEntry("mysql", "replicated MySQL/Galera database (ConPaaS 1.x)", "conpaas-mysql", false, 1, MANAGED),
+            new CatalogEntry("scalaris", "Scalaris transactional key-value store (ConPaaS 1.x)", "conpaas-scalaris", false, 1, MANAGED),
+            new CatalogEntry("taskfarm", "bag-of-tasks execution with budget control (ConPaaS 1.x)", "conpaas-taskfarm", false, 1, MANAGED),
+            new CatalogEntry("xtreemfs", "XtreemFS distributed file system (ConPaaS 1.x)", "conpaas-xtreemfs", false, 1, MANAGED),
+            new CatalogEntry("mapreduce", "Hadoop MapReduce cluster (ConPaaS 1.x)", "conpaas-mapreduce", false, 1, MANAGED));
+
+    private final CloudImages clouds;
+
+    ServiceCatalog(CloudImages clouds) {
+        this.clouds = clouds;
+    }
+
+    public List<CatalogEntry> entries() {
+        return ENTRIES;
+    }
+
+    public Optional<CatalogEntry> find(String type) {
+        String wanted = type == null ? "" : type.trim().toLowerCase(Locale.ROOT);
+        return ENTRIES.stream().filter(e -> e.type().equals(wanted)).findFirst();
+    }
+
+    /**
+     * The entry for {@code type}, checked runnable on {@code cloud} (null: the default cloud);
+     * refuses an unknown type or cloud, or a cloud without the image the type needs, naming it.
+     */
+    public CatalogEntry runnable(String type, String cloud) {
+        CatalogEntry entry = find(type).orElseThrow(() -> ApiException.invalid("type must be one of "
+                + ENTRIES.stream().map(CatalogEntry::type).toList() + (type == null ? "" : ", not '" + abbreviate(type) + "'")));
+        String target = clouds.resolve(cloud);
+        if (entry.image() != null && !clouds.imagesOf(target).contains(entry.image())) {
+            throw ApiException.invalid("cloud '" + target + "' cannot run a " + entry.type() + " service: it lacks the image '"
+                    + entry.image() + "' (operator: add it to conpaas.services.clouds." + target + ".images)");
+        }
+        return entry;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+}

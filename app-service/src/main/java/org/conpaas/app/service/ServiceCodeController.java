@@ -1,0 +1,85 @@
+package org.conpaas.app.service;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.conpaas.app.catalog.ServiceCatalog;
+import org.conpaas.app.service.api.RecordCodeUploadedCommand;
+import org.conpaas.contracts.api.service.ServiceView;
+import org.conpaas.contracts.id.ServiceId;
+import org.conpaas.kit.security.CurrentUser;
+import org.conpaas.kit.web.ApiException;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+
+/**
+ * {@code PUT …/code}: the owner uploads a new version of a web or generic service's code (a zip
+ * or tar.gz as the raw body, streamed, checksummed); its nodes fetch it on their next heartbeat.
+ * {@code GET …/code}: the latest version, with {@code X-Code-Checksum: sha256=…}, for the owner or
+ * for the service's own nodes (their node certificate, mutual TLS).
+ */
+@RestController
+@RequestMapping("/api/apps/{app}/services/{svc}/code")
+class ServiceCodeController {
+
+    record UploadedCode(int version, String sha256, long size) {
+    }
+
+    private final ServiceAccess access;
+    private final ServiceCatalog catalog;
+    private final CodeArchives archives;
+    private final CommandGateway commands;
+
+    ServiceCodeController(ServiceAccess access, ServiceCatalog catalog, CodeArchives archives, CommandGateway commands) {
+        this.access = access;
+        this.catalog = catalog;
+        this.archives = archives;
+        this.commands = commands;
+    }
+
+    @PutMapping
+    ResponseEntity<UploadedCode> upload(@PathVariable String app, @PathVariable String svc, HttpServletRequest request,
+                                        CurrentUser caller) throws IOException {
+        ServiceView service = access.service(app, svc, caller);
+        if (!catalog.find(service.type()).map(e -> e.codeUpload()).orElse(false)) {
+            throw ApiException.invalid("a " + service.type() + " service takes no code upload");
+        }
+        ServiceId id = ServiceId.of(service.id());
+        int version = service.codeVersion() + 1;
+        CodeArchives.Stored stored = archives.store(id, version, request.getInputStream());
+        try {
+            commands.sendAndWait(new RecordCodeUploadedCommand(id, version, stored.sha256(), stored.size()));
+        } catch (RuntimeException e) {
+            archives.discard(id, version);
+            throw e;
+        }
+        return ResponseEntity.created(URI.create(request.getRequestURI())).body(new UploadedCode(version, stored.sha256(), stored.size()));
+    }
+
+    @GetMapping
+    ResponseEntity<FileSystemResource> download(@PathVariable String app, @PathVariable String svc,
+                                                org.springframework.security.core.Authentication authentication) {
+        ServiceView service = authentication.getPrincipal() instanceof org.conpaas.kit.security.CurrentNode node
+                ? access.serviceOfNode(app, svc, node)
+                : access.service(app, svc, org.conpaas.kit.security.CurrentUserArgumentResolver.of(authentication));
+        if (service.codeVersion() == 0 || !Files.isRegularFile(archives.file(ServiceId.of(service.id()), service.codeVersion()))) {
+            throw ApiException.notFound("no code was uploaded for this service");
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header("X-Code-Checksum", "sha256=" + service.codeSha256())
+                .header("X-Code-Version", Integer.toString(service.codeVersion()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"code-v" + service.codeVersion() + ".archive\"")
+                .body(new FileSystemResource(archives.file(ServiceId.of(service.id()), service.codeVersion())));
+    }
+}

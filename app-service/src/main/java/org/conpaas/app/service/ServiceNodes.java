@@ -1,0 +1,87 @@
+package org.conpaas.app.service;
+
+import org.conpaas.app.service.api.PlannedNode;
+import org.conpaas.contracts.id.NodeId;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The nodes a service has asked for and where each stands: planned (waiting for an address),
+ * addressed (asked of provisioning), running, releasing, and the end states failed/terminated.
+ * Kept in order of planning, so the newest agents are removed first and the manager last.
+ */
+final class ServiceNodes {
+
+    enum Stage { PLANNED, ADDRESSED, RUNNING, RELEASING, FAILED, TERMINATED }
+
+    static final String MANAGER = "manager";
+    static final String AGENT = "agent";
+
+    private final Map<NodeId, String> roles = new LinkedHashMap<>();
+    private final Map<NodeId, Stage> stages = new LinkedHashMap<>();
+
+    List<PlannedNode> plan(int count) {
+        List<PlannedNode> planned = new ArrayList<>();
+        boolean needsManager = active().stream().noneMatch(id -> MANAGER.equals(roles.get(id)));
+        for (int i = 0; i < count; i++) {
+            planned.add(new PlannedNode(NodeId.random(), needsManager && i == 0 ? MANAGER : AGENT));
+        }
+        return planned;
+    }
+
+    void planned(PlannedNode node) {
+        roles.put(node.nodeId(), node.role());
+        stages.put(node.nodeId(), Stage.PLANNED);
+    }
+
+    void move(NodeId node, Stage stage) {
+        if (stages.containsKey(node)) {
+            stages.put(node, stage);
+        }
+    }
+
+    Stage stageOf(NodeId node) {
+        return stages.get(node);
+    }
+
+    String roleOf(NodeId node) {
+        return roles.get(node);
+    }
+
+    boolean knows(NodeId node) {
+        return stages.containsKey(node);
+    }
+
+    /** Nodes that exist or are on their way: not released, failed or terminated. */
+    List<NodeId> active() {
+        return inStages(Stage.PLANNED, Stage.ADDRESSED, Stage.RUNNING);
+    }
+
+    /** Nodes provisioning may still hold: everything not yet terminated or failed. */
+    List<NodeId> notGone() {
+        return inStages(Stage.PLANNED, Stage.ADDRESSED, Stage.RUNNING, Stage.RELEASING);
+    }
+
+    /** The newest {@code count} running agents. */
+    List<NodeId> newestAgents(int count) {
+        List<NodeId> agents = new ArrayList<>(inStages(Stage.RUNNING).stream().filter(id -> AGENT.equals(roles.get(id))).toList());
+        java.util.Collections.reverse(agents);
+        return agents.subList(0, Math.min(count, agents.size()));
+    }
+
+    boolean settled() {
+        return inStages(Stage.PLANNED, Stage.ADDRESSED, Stage.RELEASING).isEmpty();
+    }
+
+    boolean releasing() {
+        return !inStages(Stage.RELEASING).isEmpty();
+    }
+
+    List<NodeId> inStages(Stage... wanted) {
+        List<Stage> set = List.of(wanted);
+        return stages.entrySet().stream().filter(e -> set.contains(e.getValue())).map(Map.Entry::getKey).toList();
+    }
+}

@@ -1,0 +1,116 @@
+package org.conpaas.app.service;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.conpaas.app.service.api.*;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Keeps service, service_node and service_history in step, in the command's transaction. */
+@Component
+@ProcessingGroup(ServiceProjection.GROUP)
+class ServiceProjection {
+
+    static final String GROUP = "service-projection";
+
+    private final JdbcTemplate jdbc;
+
+    ServiceProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ServiceAdded e, @Timestamp Instant at) {
+        jdbc.update("""
+                        INSERT INTO service (id, application_id, owner_id, name, name_key, type, cloud, state, state_since, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, 'INIT', ?, ?)""",
+                uuid(e.serviceId().value()), uuid(e.applicationId().value()), e.ownerId().value(), e.name(), key(e.name()),
+                e.type(), e.cloud(), ts(at), ts(at));
+    }
+
+    @EventHandler
+    void on(ServiceRenamed e) {
+        jdbc.update("UPDATE service SET name = ?, name_key = ? WHERE id = ?", e.name(), key(e.name()), uuid(e.serviceId().value()));
+    }
+
+    @EventHandler
+    void on(ServiceRemoved e) {
+        jdbc.update("DELETE FROM service WHERE id = ?", uuid(e.serviceId().value()));
+    }
+
+    @EventHandler
+    void on(ServiceStateChanged e, @Timestamp Instant at) {
+        UUID id = uuid(e.serviceId().value());
+        jdbc.update("UPDATE service SET state = ?, state_since = ? WHERE id = ?", e.to(), ts(at), id);
+        jdbc.update("INSERT INTO service_history (service_id, at, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?)",
+                id, ts(at), e.from(), e.to(), clip(e.reason()));
+    }
+
+    @EventHandler
+    void on(NodesPlanned e, @Timestamp Instant at) {
+        for (PlannedNode node : e.nodes()) {
+            jdbc.update("INSERT INTO service_node (node_id, service_id, role, stage, planned_at, updated_at) VALUES (?, ?, ?, 'PLANNED', ?, ?)",
+                    node.nodeId().value(), uuid(e.serviceId().value()), node.role(), ts(at), ts(at));
+        }
+    }
+
+    @EventHandler
+    void on(NodesAddressed e, @Timestamp Instant at) {
+        for (AddressedNode node : e.nodes()) {
+            jdbc.update("UPDATE service_node SET stage = 'REQUESTED', vpn_address = ?, updated_at = ? WHERE node_id = ?",
+                    node.vpnAddress(), ts(at), node.nodeId().value());
+        }
+    }
+
+    @EventHandler
+    void on(NodeRan e, @Timestamp Instant at) {
+        jdbc.update("UPDATE service_node SET stage = 'RUNNING', cloud = ?, address = ?, updated_at = ? WHERE node_id = ?",
+                e.cloud(), e.address(), ts(at), e.nodeId().value());
+    }
+
+    @EventHandler
+    void on(NodesReleased e, @Timestamp Instant at) {
+        for (var node : e.nodeIds()) {
+            jdbc.update("UPDATE service_node SET stage = 'RELEASING', detail = ?, updated_at = ? WHERE node_id = ?",
+                    clip(e.reason()), ts(at), node.value());
+        }
+    }
+
+    @EventHandler
+    void on(NodeFailed e, @Timestamp Instant at) {
+        jdbc.update("UPDATE service_node SET stage = 'FAILED', detail = ?, updated_at = ? WHERE node_id = ?",
+                clip(e.reason()), ts(at), e.nodeId().value());
+    }
+
+    @EventHandler
+    void on(NodeTerminated e, @Timestamp Instant at) {
+        jdbc.update("UPDATE service_node SET stage = 'TERMINATED', updated_at = ? WHERE node_id = ?", ts(at), e.nodeId().value());
+    }
+
+    @EventHandler
+    void on(CodeUploaded e) {
+        jdbc.update("UPDATE service SET code_version = ?, code_sha256 = ?, code_size = ? WHERE id = ?",
+                e.version(), e.sha256(), e.size(), uuid(e.serviceId().value()));
+    }
+
+    static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static UUID uuid(String id) {
+        return UUID.fromString(id);
+    }
+
+    private static java.sql.Timestamp ts(Instant at) {
+        return java.sql.Timestamp.from(at);
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= 1024 ? s : s.substring(0, 1023) + "…";
+    }
+}

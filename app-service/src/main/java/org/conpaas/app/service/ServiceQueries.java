@@ -1,0 +1,100 @@
+package org.conpaas.app.service;
+
+import org.conpaas.contracts.api.service.ServiceView;
+import org.conpaas.contracts.api.service.ServiceView.NodeView;
+import org.conpaas.contracts.api.service.ServiceView.StateChangeView;
+import org.conpaas.contracts.id.ApplicationId;
+import org.conpaas.contracts.id.ServiceId;
+import org.conpaas.contracts.id.UserId;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads services, their nodes and history, owners' credit and services stuck in a transition. */
+@Component
+public class ServiceQueries {
+
+    private final JdbcTemplate jdbc;
+
+    ServiceQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<ServiceView> find(ApplicationId app, ServiceId id) {
+        return uuid(id.value()).flatMap(sid -> uuid(app.value()).flatMap(aid ->
+                jdbc.query("SELECT * FROM service WHERE id = ? AND application_id = ?", (rs, n) -> view(rs, true), sid, aid)
+                        .stream().findFirst()));
+    }
+
+    public List<ServiceView> ofApplication(ApplicationId app) {
+        return uuid(app.value()).map(aid -> jdbc.query("SELECT * FROM service WHERE application_id = ? ORDER BY created_at, id",
+                (rs, n) -> view(rs, false), aid)).orElse(List.of());
+    }
+
+    public int countOf(ApplicationId app) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM service WHERE application_id = ?", Integer.class,
+                UUID.fromString(app.value()));
+        return n == null ? 0 : n;
+    }
+
+    public boolean nameTaken(ApplicationId app, String name) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM service WHERE application_id = ? AND name_key = ?", Integer.class,
+                UUID.fromString(app.value()), ServiceProjection.key(name));
+        return n != null && n > 0;
+    }
+
+    /** The services (id, state) of an owner that hold or are getting nodes. */
+    public List<ServiceId> activeOf(UserId owner) {
+        return jdbc.queryForList("SELECT id FROM service WHERE owner_id = ? AND state IN ('PROLOGUE', 'RUNNING', 'ADAPTING')",
+                UUID.class, owner.value()).stream().map(id -> ServiceId.of(id.toString())).toList();
+    }
+
+    /** Services whose start, scaling or stop began before {@code before}. */
+    public List<ServiceId> inTransitionSince(Instant before) {
+        return jdbc.queryForList("SELECT id FROM service WHERE state IN ('PROLOGUE', 'ADAPTING', 'EPILOGUE') AND state_since < ?",
+                UUID.class, Timestamp.from(before)).stream().map(id -> ServiceId.of(id.toString())).toList();
+    }
+
+    /** The service a node belongs to, if this node was ever planned. */
+    public Optional<ServiceId> serviceOfNode(String nodeId) {
+        return jdbc.queryForList("SELECT service_id FROM service_node WHERE node_id = ?", UUID.class, nodeId).stream()
+                .findFirst().map(id -> ServiceId.of(id.toString()));
+    }
+
+    /** The owner's credit as identity-service last reported it; empty when never heard of. */
+    public Optional<Long> creditOf(UserId owner) {
+        return jdbc.queryForList("SELECT balance FROM owner_credit WHERE owner_id = ?", Long.class, owner.value()).stream().findFirst();
+    }
+
+    private ServiceView view(ResultSet rs, boolean full) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        List<NodeView> nodes = jdbc.query("""
+                        SELECT * FROM service_node WHERE service_id = ? AND (? OR stage NOT IN ('TERMINATED', 'FAILED'))
+                        ORDER BY seq""",
+                (n, i) -> new NodeView(n.getString("node_id"), n.getString("role"), n.getString("stage"), n.getString("cloud"),
+                        n.getString("address"), n.getString("vpn_address"), n.getString("detail"),
+                        n.getTimestamp("updated_at").toInstant()), id, full);
+        List<StateChangeView> history = full ? jdbc.query(
+                "SELECT at, from_state, to_state, reason FROM service_history WHERE service_id = ? ORDER BY id",
+                (h, i) -> new StateChangeView(h.getTimestamp("at").toInstant(), h.getString("from_state"), h.getString("to_state"),
+                        h.getString("reason")), id) : List.of();
+        return new ServiceView(id.toString(), rs.getString("application_id"), rs.getString("owner_id"), rs.getString("name"),
+                rs.getString("type"), rs.getString("cloud"), rs.getString("state"), rs.getTimestamp("state_since").toInstant(),
+                rs.getInt("code_version"), rs.getString("code_sha256"), rs.getTimestamp("created_at").toInstant(), nodes, history);
+    }
+
+    private static Optional<UUID> uuid(String s) {
+        try {
+            return Optional.of(UUID.fromString(s));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
