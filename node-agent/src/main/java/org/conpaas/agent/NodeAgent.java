@@ -1,22 +1,88 @@
 package org.conpaas.agent;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
 /**
- * The program that runs on every provisioned node. Enrollment, heartbeats and running the
- * service's code arrive with the provisioning issue; today it only reports its version, so that
- * the module builds and the packaging around it can be put in place.
+ * The program that runs on every provisioned node: {@code java -jar node-agent.jar --config FILE}.
+ * It enrolls for a node certificate, then heartbeats to the director over mutual TLS and runs
+ * the service's code as the director's answers say. Exit codes: 0 stopped as asked, 1 an
+ * unexpected error, 2 usage or settings, 3 enrollment refused or impossible.
  */
 public final class NodeAgent {
+
+    static final int STOPPED = 0;
+    static final int UNEXPECTED = 1;
+    static final int BAD_SETTINGS = 2;
+    static final int NOT_ENROLLED = 3;
+    private static final Logger LOG = Logger.getLogger(NodeAgent.class.getName());
 
     private NodeAgent() {
     }
 
     public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
         if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
             System.out.println("conpaas node-agent " + version());
-            return;
+            return STOPPED;
         }
-        System.err.println("usage: node-agent --version  (enrollment is planned with the provisioning issue)");
-        System.exit(2);
+        if (args.length != 2 || !"--config".equals(args[0])) {
+            System.err.println("usage: node-agent --config FILE | --version");
+            return BAD_SETTINGS;
+        }
+        OneLineFormatter.install();
+        AgentSettings settings;
+        try {
+            settings = AgentSettings.load(Path.of(args[1]));
+            usableWorkDir(settings.workDir());
+        } catch (SettingsException e) {
+            System.err.println("node-agent: " + e.getMessage());
+            return BAD_SETTINGS;
+        }
+        try {
+            return run(settings);
+        } catch (EnrollmentRefused e) {
+            LOG.severe(e.getMessage());
+            return NOT_ENROLLED;
+        } catch (InterruptedException e) {
+            return UNEXPECTED;
+        } catch (IOException | RuntimeException e) {
+            LOG.severe(() -> "unexpected failure: " + Enrollment.describe(e));
+            return UNEXPECTED;
+        }
+    }
+
+    private static int run(AgentSettings settings) throws EnrollmentRefused, IOException, InterruptedException {
+        NodeIdentity identity = settings.identity();
+        LOG.info(() -> "node-agent " + version() + " starting: node " + identity.nodeId() + " (" + identity.role() + ") of service "
+                + identity.serviceId() + ", application " + identity.applicationId() + ", director " + settings.directorUrl()
+                + ", work-dir " + settings.workDir());
+        NodeCredentials credentials = new Enrollment(settings).credentials();
+        DirectorClient director = new DirectorClient(settings, credentials);
+        ServiceLog log = new ServiceLog(settings.workDir());
+        ServiceHost service = settings.type() == ServiceType.WEB
+                ? new WebService(settings.httpPort(), log)
+                : new GenericService(identity, log);
+        Agent agent = new Agent(settings, director, new CodeInstaller(director, settings.workDir()), service, log);
+        Termination.onSignals(agent::requestStop);
+        Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "stop-service"));
+        return agent.run();
+    }
+
+    private static void usableWorkDir(Path workDir) throws SettingsException {
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new SettingsException("setting work-dir: cannot create " + workDir + ": " + e.getMessage());
+        }
+        if (!Files.isWritable(workDir)) {
+            throw new SettingsException("setting work-dir: " + workDir + " is not writable");
+        }
     }
 
     static String version() {

@@ -1,0 +1,134 @@
+package org.conpaas.agent;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The enrolled agent's life: a heartbeat every interval, a new code version installed and
+ * started when the director announces one, and an orderly stop (service stopped, a last
+ * STOPPING heartbeat) when the director says STOP or the process is told to terminate.
+ */
+final class Agent {
+
+    private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+
+    private final AgentSettings settings;
+    private final DirectorClient director;
+    private final CodeInstaller installer;
+    private final ServiceHost service;
+    private final ServiceLog log;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private volatile String stopReason;
+    /** Until the director first answered, the agent cannot know whether there is code to run: STARTING. */
+    private boolean answered;
+    private long runningVersion;
+    private long refusedVersion = -1;
+    private String refusal;
+
+    Agent(AgentSettings settings, DirectorClient director, CodeInstaller installer, ServiceHost service, ServiceLog log) {
+        this.settings = settings;
+        this.director = director;
+        this.installer = installer;
+        this.service = service;
+        this.log = log;
+    }
+
+    /** Heartbeats until asked to stop; then stops the service and returns the exit code, 0. */
+    int run() throws InterruptedException {
+        boolean failing = false;
+        while (stopRequested.getCount() > 0) {
+            boolean deployed = false;
+            try {
+                HeartbeatAnswer answer = director.heartbeat(heartbeat());
+                answered = true;
+                if (failing) {
+                    LOG.info("heartbeats reach the director again");
+                    failing = false;
+                }
+                if (answer.stop()) {
+                    requestStop("the director asked to stop");
+                    break;
+                }
+                deployed = deployIfNewer(answer.codeVersion());
+            } catch (IOException e) {
+                LOG.warning(() -> "heartbeat failed, trying again in " + settings.heartbeatInterval() + ": " + Enrollment.describe(e));
+                failing = true;
+            }
+            if (!deployed) {
+                stopRequested.await(settings.heartbeatInterval().toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+        stop();
+        return 0;
+    }
+
+    /** From any thread, e.g. the signal handler. */
+    void requestStop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+        stopRequested.countDown();
+    }
+
+    Heartbeat heartbeat() {
+        ServiceState state;
+        String detail;
+        if (!answered) {
+            state = ServiceState.STARTING;
+            detail = "enrolled, waiting for the director's first answer";
+        } else if (runningVersion == 0) {
+            state = refusal == null ? ServiceState.RUNNING : ServiceState.FAILED;
+            detail = refusal == null ? "no code uploaded" : refusal;
+        } else {
+            ServiceHost.ServiceStatus status = service.status();
+            state = status.state();
+            detail = refusal == null ? status.detail() : status.detail() + "; " + refusal;
+        }
+        return new Heartbeat(state, detail, log.tail(), service.httpPort());
+    }
+
+    /** True when something changed that the director should hear about at once. */
+    private boolean deployIfNewer(OptionalLong announced) throws InterruptedException {
+        if (announced.isEmpty() || announced.getAsLong() <= runningVersion || announced.getAsLong() == refusedVersion) {
+            return false;
+        }
+        long version = announced.getAsLong();
+        LOG.info(() -> "code version " + version + " announced (running: " + (runningVersion == 0 ? "none" : runningVersion) + ")");
+        Path directory;
+        try {
+            directory = installer.install(version);
+        } catch (CodeRefused e) {
+            refusedVersion = version;
+            refusal = "code version " + version + " refused: " + e.getMessage();
+            log.append("agent: " + refusal);
+            LOG.warning(refusal);
+            return true;
+        } catch (IOException e) {
+            LOG.warning(() -> "code version " + version + " could not be fetched, trying again at the next heartbeat: "
+                    + Enrollment.describe(e));
+            return false;
+        }
+        service.start(version, directory);
+        runningVersion = version;
+        refusal = null;
+        installer.removeAllBut(version);
+        return true;
+    }
+
+    private void stop() {
+        LOG.info(() -> "stopping: " + stopReason);
+        service.stop();
+        try {
+            director.heartbeat(new Heartbeat(ServiceState.STOPPING, "stopped: " + stopReason, log.tail(), null));
+        } catch (IOException e) {
+            LOG.warning(() -> "the last heartbeat (STOPPING) failed: " + Enrollment.describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,62 @@
+package org.conpaas.agent;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The director's node API over mutual TLS: this node's certificate is the credential, only the
+ * ConPaaS CA is trusted and the host name is checked (the JDK client's default).
+ */
+final class DirectorClient {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(15);
+
+    private final HttpClient client;
+    private final URI directorUrl;
+    private final NodeIdentity identity;
+
+    DirectorClient(AgentSettings settings, NodeCredentials credentials) {
+        this.client = HttpClient.newBuilder().sslContext(credentials.mutualTls()).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.directorUrl = settings.directorUrl();
+        this.identity = settings.identity();
+    }
+
+    /** IOException for network errors and for answers other than 2xx with a readable body. */
+    HeartbeatAnswer heartbeat(Heartbeat heartbeat) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(directorUrl + "/api/nodes/" + identity.nodeId() + "/heartbeat"))
+                .header("Content-Type", "application/json").header("Accept", "application/json").timeout(REQUEST_TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(heartbeat.toJson())).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("heartbeat answered " + response.statusCode() + " " + Enrollment.problemDetail(response.body()));
+        }
+        try {
+            return HeartbeatAnswer.parse(response.body());
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new IOException("heartbeat answer is not understood: " + e.getMessage());
+        }
+    }
+
+    /** Downloads the service's current code archive into {@code target}; the answer's {@code X-Code-Checksum}, if any. */
+    String downloadCode(Path target) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(directorUrl + "/api/apps/" + identity.applicationId()
+                        + "/services/" + identity.serviceId() + "/code"))
+                .timeout(DOWNLOAD_TIMEOUT).GET().build();
+        HttpResponse<Path> response = client.send(request, HttpResponse.BodyHandlers.ofFile(target));
+        if (response.statusCode() != 200) {
+            String body = Files.size(target) < 4096 ? new String(Files.readAllBytes(target), StandardCharsets.UTF_8) : "";
+            Files.deleteIfExists(target);
+            throw new IOException("code download answered " + response.statusCode() + " " + Enrollment.problemDetail(body));
+        }
+        return response.headers().firstValue("X-Code-Checksum").orElse(null);
+    }
+}

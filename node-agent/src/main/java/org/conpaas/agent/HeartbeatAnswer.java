@@ -1,0 +1,26 @@
+package org.conpaas.agent;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * What the director wants: keep running ({@code RUN}) or stop ({@code STOP}), and the newest
+ * code version of the service, if any was uploaded.
+ */
+record HeartbeatAnswer(boolean stop, OptionalLong codeVersion) {
+
+    static HeartbeatAnswer parse(String body) {
+        Map<String, Object> answer = Json.parseObject(body);
+        Object desired = answer.get("desired");
+        if (!"RUN".equals(desired) && !"STOP".equals(desired)) {
+            throw new IllegalArgumentException("desired must be RUN or STOP, was " + desired);
+        }
+        Object version = answer.get("codeVersion");
+        if (version != null && !(version instanceof BigDecimal)) {
+            throw new IllegalArgumentException("codeVersion must be a number or null, was " + version);
+        }
+        return new HeartbeatAnswer("STOP".equals(desired),
+                version == null ? OptionalLong.empty() : OptionalLong.of(((BigDecimal) version).longValueExact()));
+    }
+}

@@ -1,0 +1,6 @@
+package org.conpaas.agent;
+
+/** The service's state as heartbeats report it. */
+enum ServiceState {
+    STARTING, RUNNING, STOPPING, FAILED
+}

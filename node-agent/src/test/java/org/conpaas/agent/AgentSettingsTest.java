@@ -1,0 +1,142 @@
+package org.conpaas.agent;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AgentSettingsTest {
+
+    private static final TestCa CA = new TestCa();
+
+    /** The lines NodeBootstrap.settings() writes, in its order. */
+    private static Map<String, String> bootstrap() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("director-url", "https://conpaas.example.org/");
+        settings.put("enrollment-token", "q8V-token");
+        settings.put("node-id", "node-7");
+        settings.put("service-id", "svc-3");
+        settings.put("application-id", "9c2e7d41-0b1f-4d2e-9a51-3f1c2b7e8d90");
+        settings.put("role", "agent");
+        settings.put("vpn-address", "10.8.0.7");
+        settings.put("ca-certificate", Base64.getEncoder().encodeToString(CA.pem().getBytes(StandardCharsets.US_ASCII)));
+        return settings;
+    }
+
+    private static Path write(Path directory, Map<String, String> settings) throws Exception {
+        StringBuilder lines = new StringBuilder("# written by provisioning-service\n\n");
+        settings.forEach((key, value) -> lines.append(key).append('=').append(value).append('\n'));
+        Path file = directory.resolve("node.properties");
+        Files.writeString(file, lines);
+        return file;
+    }
+
+    @Test
+    void readsTheBootstrapSettingsWithDefaultsForTheAgentsOwn(@TempDir Path directory) throws Exception {
+        AgentSettings settings = AgentSettings.load(write(directory, bootstrap()));
+
+        assertEquals("https://conpaas.example.org", settings.directorUrl().toString());
+        assertEquals("q8V-token", settings.enrollmentToken());
+        assertEquals(new NodeIdentity("node-7", "svc-3", "9c2e7d41-0b1f-4d2e-9a51-3f1c2b7e8d90", "agent", Optional.of("10.8.0.7")),
+                settings.identity());
+        assertEquals(CA.certificate, settings.caCertificate().orElseThrow());
+        assertEquals(directory.toAbsolutePath(), settings.workDir());
+        assertEquals(0, settings.httpPort());
+        assertEquals(Duration.ofSeconds(10), settings.heartbeatInterval());
+        assertEquals(ServiceType.GENERIC, settings.type());
+    }
+
+    @Test
+    void vpnAddressAndCaCertificateAreOptionalAndTheAgentsOwnKeysAreRead(@TempDir Path directory) throws Exception {
+        Map<String, String> values = bootstrap();
+        values.remove("vpn-address");
+        values.remove("ca-certificate");
+        values.put("work-dir", directory.resolve("work").toString());
+        values.put("http-port", "8080");
+        values.put("heartbeat-interval", "PT2.5S");
+        values.put("type", "web");
+
+        AgentSettings settings = AgentSettings.parse(values, directory);
+
+        assertEquals(Optional.empty(), settings.identity().vpnAddress());
+        assertEquals(Optional.empty(), settings.caCertificate());
+        assertEquals(directory.resolve("work"), settings.workDir());
+        assertEquals(8080, settings.httpPort());
+        assertEquals(Duration.ofMillis(2500), settings.heartbeatInterval());
+        assertEquals(ServiceType.WEB, settings.type());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"15, PT15S", "0.25, PT0.25S", "PT1M, PT1M", "pt3s, PT3S"})
+    void heartbeatIntervalIsSecondsOrIso8601(String value, Duration expected, @TempDir Path directory) throws Exception {
+        Map<String, String> values = bootstrap();
+        values.put("heartbeat-interval", value);
+        assertEquals(expected, AgentSettings.parse(values, directory).heartbeatInterval());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"director-url", "enrollment-token", "node-id", "service-id", "application-id", "role"})
+    void aMissingSettingIsNamed(String key, @TempDir Path directory) throws Exception {
+        Map<String, String> values = bootstrap();
+        values.remove(key);
+        SettingsException e = assertThrows(SettingsException.class, () -> AgentSettings.load(write(directory, values)));
+        assertEquals("setting " + key + " is missing (in " + directory.resolve("node.properties") + ")", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "director-url|http://conpaas.example.org|setting director-url must be an https:// URL",
+            "director-url|https:///path|setting director-url must be an https:// URL",
+            "node-id|node 7|setting node-id must be 1 to 64 letters",
+            "service-id|../svc|setting service-id must be 1 to 64 letters",
+            "role|admin|setting role must be agent or manager",
+            "vpn-address|vpn.example.org|setting vpn-address must be an IP address",
+            "ca-certificate|not base64!|setting ca-certificate must be the Base64",
+            "ca-certificate|aGVsbG8=|setting ca-certificate must be the Base64",
+            "http-port|70000|setting http-port must be a port",
+            "http-port|http|setting http-port must be a port",
+            "heartbeat-interval|0|setting heartbeat-interval must be positive",
+            "heartbeat-interval|-PT1S|setting heartbeat-interval must be positive",
+            "heartbeat-interval|soon|setting heartbeat-interval must be seconds",
+            "type|php|setting type must be generic or web"})
+    void anInvalidSettingIsNamed(String key, String value, String message, @TempDir Path directory) {
+        Map<String, String> values = bootstrap();
+        values.put(key, value);
+        SettingsException e = assertThrows(SettingsException.class, () -> AgentSettings.parse(values, directory));
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    @Test
+    void aLineThatIsNotKeyValueIsRefused() {
+        SettingsException e = assertThrows(SettingsException.class, () -> AgentSettings.lines(List.of("node-id=node-7", "garbage")));
+        assertEquals("config line is not key=value: 'garbage'", e.getMessage());
+    }
+
+    @Test
+    void valuesMayContainEqualsSignsAndUnknownKeysAreListed() throws Exception {
+        Map<String, String> values = AgentSettings.lines(List.of("enrollment-token = abc==", "colour=blue"));
+        assertEquals("abc==", values.get("enrollment-token"));
+        assertEquals(List.of("colour"), AgentSettings.unknownKeys(values));
+    }
+
+    @Test
+    void anUnreadableFileIsNamed(@TempDir Path directory) {
+        SettingsException e = assertThrows(SettingsException.class, () -> AgentSettings.load(directory.resolve("missing.properties")));
+        assertTrue(e.getMessage().startsWith("cannot read config file " + directory.resolve("missing.properties")), e.getMessage());
+    }
+}
