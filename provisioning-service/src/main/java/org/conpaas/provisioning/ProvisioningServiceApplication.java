@@ -2,13 +2,17 @@ package org.conpaas.provisioning;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * provisioning-service: clouds, nodes and their life, node enrollment, billing.
- * So far it runs on the shared backbone (event store, bus, token checks) with health only;
- * its API arrives with its own issue.
+ * Nodes are event-sourced (Node); clouds are drivers configured at start (cloud); a tracking
+ * processor talks to the clouds after commit and a watchdog keeps nodes, orphans and billing honest.
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
 public class ProvisioningServiceApplication {
     public static void main(String[] args) {
         SpringApplication.run(ProvisioningServiceApplication.class, args);

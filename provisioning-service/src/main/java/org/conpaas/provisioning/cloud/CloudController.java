@@ -1,0 +1,34 @@
+package org.conpaas.provisioning.cloud;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** GET /api/clouds: the clouds, their driver, which is the default, and whether each answers now. */
+@RestController
+class CloudController {
+
+    record CloudView(String name, String driver, boolean isDefault, boolean up, String detail) {
+    }
+
+    private final Clouds clouds;
+
+    CloudController(Clouds clouds) {
+        this.clouds = clouds;
+    }
+
+    @GetMapping("/api/clouds")
+    List<CloudView> list() {
+        return clouds.all().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).map(e -> {
+            CloudHealth health;
+            try {
+                health = e.getValue().health();
+            } catch (CloudException failed) {
+                health = CloudHealth.down(failed.getMessage());
+            }
+            return new CloudView(e.getKey(), clouds.kindOf(e.getKey()), e.getKey().equals(clouds.defaultCloud()), health.up(),
+                    health.detail());
+        }).toList();
+    }
+}

@@ -1,0 +1,80 @@
+package org.conpaas.provisioning.node;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.conpaas.contracts.id.NodeId;
+import org.conpaas.kit.web.ApiException;
+import org.conpaas.provisioning.cloud.CloudNode;
+import org.conpaas.provisioning.cloud.Clouds;
+import org.conpaas.provisioning.node.api.RecordHeartbeatCommand;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * What a node agent reports and what it is told: every heartbeat is recorded (time, agent state,
+ * log tail); the first RUNNING report makes the node RUNNING (node.running), a FAILED one fails
+ * it; the answer tells the agent to keep running or stop, and which code version to run.
+ */
+@Component
+class Heartbeats {
+
+    record Report(String state, String detail, String logTail, Integer httpPort) {
+    }
+
+    record Answer(String desired, Integer codeVersion) {
+    }
+
+    private static final Set<String> AGENT_STATES = Set.of("STARTING", "RUNNING", "STOPPING", "FAILED");
+    private static final int LOG_TAIL = 4096;
+
+    private final NodeQueries queries;
+    private final JdbcTemplate jdbc;
+    private final CommandGateway commands;
+    private final Clouds clouds;
+    private final Clock clock = Clock.systemUTC();
+
+    Heartbeats(NodeQueries queries, JdbcTemplate jdbc, CommandGateway commands, Clouds clouds) {
+        this.queries = queries;
+        this.jdbc = jdbc;
+        this.commands = commands;
+        this.clouds = clouds;
+    }
+
+    Answer record(NodeId nodeId, Report report) {
+        if (report == null || report.state() == null || !AGENT_STATES.contains(report.state())) {
+            throw ApiException.invalid("state must be one of " + AGENT_STATES);
+        }
+        if (report.httpPort() != null && (report.httpPort() < 1 || report.httpPort() > 65535)) {
+            throw ApiException.invalid("httpPort must be 1..65535");
+        }
+        NodeView node = queries.find(nodeId).orElseThrow(() -> ApiException.notFound("no node " + nodeId));
+        jdbc.update("""
+                        UPDATE node SET last_heartbeat = ?, agent_state = ?, agent_detail = ?, log_tail = ?, http_port = ?
+                        WHERE id = ?""",
+                Timestamp.from(clock.instant()), report.state(), NodeProjection.clip(report.detail()), tail(report.logTail()),
+                report.httpPort(), nodeId.value());
+        if (!NodeState.valueOf(node.state()).alive()) {
+            return new Answer("STOP", null);
+        }
+        if ("FAILED".equals(report.state()) || ("RUNNING".equals(report.state()) && !"RUNNING".equals(node.state()))) {
+            commands.sendAndWait(new RecordHeartbeatCommand(nodeId, report.state(), report.detail(), address(node, report)));
+        }
+        return new Answer("RUN", queries.codeVersionOf(node.serviceId()).orElse(null));
+    }
+
+    private String address(NodeView node, Report report) {
+        String host = node.instanceId() == null || !clouds.all().containsKey(node.cloud()) ? null
+                : clouds.driver(node.cloud()).describe(node.instanceId()).map(CloudNode::address).orElse(null);
+        if (host == null) {
+            return null;
+        }
+        return report.httpPort() == null ? host : host + ":" + report.httpPort();
+    }
+
+    private static String tail(String log) {
+        return log == null || log.length() <= LOG_TAIL ? log : log.substring(log.length() - LOG_TAIL);
+    }
+}

@@ -1,0 +1,66 @@
+package org.conpaas.provisioning.node;
+
+import org.conpaas.contracts.id.NodeId;
+import org.conpaas.contracts.id.UserId;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the node table. */
+@Component
+class NodeQueries {
+
+    private static final RowMapper<NodeView> VIEW = (rs, n) -> new NodeView(rs.getString("id"), rs.getString("service_id"),
+            rs.getString("application_id"), rs.getString("owner_id"), rs.getString("role"), rs.getString("service_type"),
+            rs.getString("cloud"), rs.getString("instance_id"), rs.getString("state"), rs.getString("vpn_address"),
+            rs.getString("address"), rs.getString("detail"), rs.getTimestamp("requested_at").toInstant(),
+            rs.getTimestamp("state_since").toInstant(),
+            rs.getTimestamp("last_heartbeat") == null ? null : rs.getTimestamp("last_heartbeat").toInstant(),
+            rs.getString("agent_state"), rs.getString("agent_detail"), rs.getString("log_tail"), rs.getLong("billed_credits"));
+
+    private final JdbcTemplate jdbc;
+
+    NodeQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<NodeView> find(NodeId id) {
+        return jdbc.query("SELECT * FROM node WHERE id = ?", VIEW, id.value()).stream().findFirst();
+    }
+
+    List<NodeView> all() {
+        return jdbc.query("SELECT * FROM node ORDER BY requested_at, id", VIEW);
+    }
+
+    List<NodeView> ownedBy(UserId owner) {
+        return jdbc.query("SELECT * FROM node WHERE owner_id = ? ORDER BY requested_at, id", VIEW, owner.value());
+    }
+
+    List<NodeView> inState(String state, Instant since) {
+        return jdbc.query("SELECT * FROM node WHERE state = ? AND state_since < ? ORDER BY state_since", VIEW, state,
+                Timestamp.from(since));
+    }
+
+    List<NodeView> alive() {
+        return jdbc.query("SELECT * FROM node WHERE state IN ('REQUESTED', 'BOOTING', 'ENROLLED', 'RUNNING') ORDER BY requested_at", VIEW);
+    }
+
+    List<NodeView> runningSilentSince(Instant before) {
+        return jdbc.query("SELECT * FROM node WHERE state = 'RUNNING' AND coalesce(last_heartbeat, state_since) < ?", VIEW,
+                Timestamp.from(before));
+    }
+
+    /** Every node id this deployment ever tracked with its state (orphan check). */
+    Optional<String> stateOf(String nodeId) {
+        return jdbc.queryForList("SELECT state FROM node WHERE id = ?", String.class, nodeId).stream().findFirst();
+    }
+
+    Optional<Integer> codeVersionOf(String serviceId) {
+        return jdbc.queryForList("SELECT version FROM service_code WHERE service_id = ?", Integer.class, serviceId).stream().findFirst();
+    }
+}

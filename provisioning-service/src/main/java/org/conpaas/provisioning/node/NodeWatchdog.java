@@ -1,0 +1,119 @@
+package org.conpaas.provisioning.node;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.conpaas.contracts.id.NodeId;
+import org.conpaas.provisioning.cloud.CloudDriver;
+import org.conpaas.provisioning.cloud.CloudNode;
+import org.conpaas.provisioning.cloud.CloudNodeState;
+import org.conpaas.provisioning.cloud.Clouds;
+import org.conpaas.provisioning.node.api.BillNodeCommand;
+import org.conpaas.provisioning.node.api.FailNodeCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps the nodes honest, every {@code conpaas.nodes.watch-interval}: fails nodes that do not
+ * enroll, start or heartbeat in time or that their cloud lost; finishes terminations that failed
+ * before; terminates instances tagged as ours that no live node owns (orphans); and starts each
+ * running node's next billing period when it is due.
+ */
+@Component
+class NodeWatchdog {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeWatchdog.class);
+
+    private final NodeQueries queries;
+    private final CommandGateway commands;
+    private final Clouds clouds;
+    private final NodeProperties properties;
+    private final BillingProperties billing;
+    private final NodeTerminator terminator;
+    private final Clock clock = Clock.systemUTC();
+
+    NodeWatchdog(NodeQueries queries, CommandGateway commands, Clouds clouds, NodeProperties properties, BillingProperties billing,
+                 NodeTerminator terminator) {
+        this.queries = queries;
+        this.commands = commands;
+        this.clouds = clouds;
+        this.properties = properties;
+        this.billing = billing;
+        this.terminator = terminator;
+    }
+
+    @Scheduled(fixedDelayString = "${conpaas.nodes.watch-interval:5s}", initialDelayString = "${conpaas.nodes.watch-interval:5s}")
+    void watch() {
+        Instant now = clock.instant();
+        try {
+            timeouts(now);
+            cloudStates();
+            retryTerminations(now);
+            orphans();
+            bill(now);
+        } catch (RuntimeException e) {
+            log.warn("node watch round failed: {}", e.toString());
+        }
+    }
+
+    private void timeouts(Instant now) {
+        for (String state : new String[]{"REQUESTED", "BOOTING"}) {
+            queries.inState(state, now.minus(properties.enrollTimeout())).forEach(n ->
+                    fail(n, "did not enroll within " + properties.enrollTimeout()));
+        }
+        queries.inState("ENROLLED", now.minus(properties.runTimeout())).forEach(n ->
+                fail(n, "enrolled but its agent did not report the service running within " + properties.runTimeout()));
+        queries.runningSilentSince(now.minus(properties.heartbeatTimeout())).forEach(n ->
+                fail(n, "no heartbeat for " + properties.heartbeatTimeout()));
+    }
+
+    private void cloudStates() {
+        for (NodeView node : queries.alive()) {
+            if (node.instanceId() == null || !clouds.all().containsKey(node.cloud())) {
+                continue;
+            }
+            Optional<CloudNode> seen = clouds.driver(node.cloud()).describe(node.instanceId());
+            if (seen.isEmpty() || seen.get().state() == CloudNodeState.TERMINATED || seen.get().state() == CloudNodeState.FAILED) {
+                fail(node, "its cloud reports the instance " + seen.map(s -> s.state().name().toLowerCase()).orElse("gone"));
+            }
+        }
+    }
+
+    private void retryTerminations(Instant now) {
+        for (String state : new String[]{"STOPPING", "FAILED"}) {
+            queries.inState(state, now.minusSeconds(30)).forEach(n ->
+                    terminator.terminate(NodeId.of(n.id()), n.cloud(), n.instanceId()));
+        }
+    }
+
+    private void orphans() {
+        for (Map.Entry<String, CloudDriver> cloud : clouds.all().entrySet()) {
+            for (CloudNode instance : cloud.getValue().listOurs()) {
+                String node = instance.nodeId();
+                Optional<String> state = node == null ? Optional.empty() : queries.stateOf(node);
+                boolean owned = state.map(s -> !s.equals("TERMINATED")).orElse(false);
+                if (!owned) {
+                    log.warn("terminating orphan {} on {} (node {}, {})", instance.instanceId(), cloud.getKey(), node,
+                            state.orElse("unknown here"));
+                    cloud.getValue().terminate(instance.instanceId());
+                }
+            }
+        }
+    }
+
+    private void bill(Instant now) {
+        for (NodeView node : queries.inState("RUNNING", now.plusSeconds(1))) {
+            commands.sendAndWait(new BillNodeCommand(NodeId.of(node.id()), now, billing.period(), billing.creditsPerPeriod()));
+        }
+    }
+
+    private void fail(NodeView node, String reason) {
+        log.warn("node {} failed: {}", node.id(), reason);
+        commands.sendAndWait(new FailNodeCommand(NodeId.of(node.id()), reason));
+    }
+}

@@ -1,0 +1,88 @@
+package org.conpaas.provisioning.node;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.conpaas.contracts.certificate.CertificateIssued;
+import org.conpaas.contracts.event.IntegrationEvent;
+import org.conpaas.contracts.id.NodeId;
+import org.conpaas.contracts.service.ServiceCodeUploaded;
+import org.conpaas.contracts.service.ServiceNodesReleased;
+import org.conpaas.contracts.service.ServiceNodesRequested;
+import org.conpaas.kit.bus.IntegrationEventCodec;
+import org.conpaas.kit.bus.ProcessedEvents;
+import org.conpaas.provisioning.cloud.Clouds;
+import org.conpaas.provisioning.node.api.FailNodeCommand;
+import org.conpaas.provisioning.node.api.RecordNodeEnrolledCommand;
+import org.conpaas.provisioning.node.api.ReleaseNodeCommand;
+import org.conpaas.provisioning.node.api.RequestNodeCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.Message;
+
+import java.util.function.Consumer;
+
+/**
+ * What provisioning is asked and told: nodes to start or release (app-service), a node's
+ * certificate issued (cert-service: the node has enrolled), a service's new code version.
+ * Handled once each; failures retried by the binder, then dead-lettered.
+ */
+@Configuration
+class ServiceEventsConsumer {
+
+    static final String CONSUMER = "provisioning-service.service-events";
+    private static final Logger log = LoggerFactory.getLogger(ServiceEventsConsumer.class);
+
+    @Bean
+    Consumer<Message<byte[]>> serviceEvents(IntegrationEventCodec codec, ProcessedEvents processed, CommandGateway commands,
+                                            Clouds clouds, NodeQueries queries, JdbcTemplate jdbc) {
+        return message -> {
+            IntegrationEvent event = codec.decode(message);
+            processed.handleOnce(CONSUMER, event, e -> apply(e, commands, clouds, queries, jdbc));
+        };
+    }
+
+    private static void apply(IntegrationEvent event, CommandGateway commands, Clouds clouds, NodeQueries queries, JdbcTemplate jdbc) {
+        if (event instanceof ServiceNodesRequested e) {
+            for (var node : e.nodes()) {
+                if (queries.stateOf(node.nodeId().value()).isPresent()) {
+                    continue;
+                }
+                String cloud = e.cloud() == null || e.cloud().isBlank() ? clouds.defaultCloud() : e.cloud();
+                commands.sendAndWait(new RequestNodeCommand(node.nodeId(), e.serviceId(), e.applicationId(), e.ownerId(), node.role(),
+                        e.serviceType(), cloud, node.vpnAddress()));
+                if (!clouds.all().containsKey(cloud)) {
+                    commands.sendAndWait(new FailNodeCommand(node.nodeId(), "no cloud '" + cloud + "' is configured; clouds are "
+                            + clouds.all().keySet()));
+                }
+            }
+        } else if (event instanceof ServiceNodesReleased e) {
+            for (NodeId node : e.nodeIds()) {
+                if (queries.stateOf(node.value()).isEmpty()) {
+                    // never requested here (released before its addresses came): tell app-service it is gone
+                    log.info("released node {} was never started", node);
+                    commands.sendAndWait(new RequestNodeCommand(node, e.serviceId(), e.applicationId(),
+                            org.conpaas.contracts.id.UserId.of("unknown"), "agent", "generic", clouds.defaultCloud(), null));
+                }
+                send(commands, new ReleaseNodeCommand(node, e.reason()));
+            }
+        } else if (event instanceof CertificateIssued e && e.nodeId() != null) {
+            send(commands, new RecordNodeEnrolledCommand(e.nodeId(), e.serial()));
+        } else if (event instanceof ServiceCodeUploaded e) {
+            jdbc.update("""
+                    INSERT INTO service_code (service_id, version) VALUES (?, ?)
+                    ON CONFLICT (service_id) DO UPDATE SET version = greatest(service_code.version, EXCLUDED.version)""",
+                    e.serviceId().value(), e.version());
+        }
+    }
+
+    private static void send(CommandGateway commands, Object command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (AggregateNotFoundException unknown) {
+            log.info("no such node for {}", command);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package org.conpaas.provisioning.node;
+
+import org.conpaas.contracts.event.EventHeader;
+import org.conpaas.contracts.event.IntegrationEvent;
+import org.conpaas.contracts.id.ApplicationId;
+import org.conpaas.contracts.id.NodeId;
+import org.conpaas.contracts.id.ServiceId;
+import org.conpaas.contracts.id.UserId;
+import org.conpaas.contracts.service.ServiceNodesReleased;
+import org.conpaas.contracts.service.ServiceNodesRequested;
+import org.conpaas.contracts.service.ServiceNodesRequested.RequestedNode;
+import org.conpaas.kit.bus.IntegrationEventCodec;
+import org.conpaas.kit.test.ServiceIntegrationTest;
+import org.conpaas.provisioning.cloud.CloudNode;
+import org.conpaas.provisioning.cloud.CloudTags;
+import org.conpaas.provisioning.cloud.Clouds;
+import org.conpaas.provisioning.cloud.NodeBootstrap;
+import org.conpaas.provisioning.cloud.NodeLaunch;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AnonymousQueue;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.messaging.support.MessageBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * provisioning-service on real RabbitMQ and PostgreSQL with its local cloud starting real
+ * node-agent processes: nodes requested by app-service start, announce their enrollment token to
+ * cert-service, and end without leaving a process behind when released, killed or orphaned.
+ */
+@ServiceIntegrationTest
+class ProvisioningIT {
+
+    @Autowired
+    ConnectionFactory rabbit;
+    @Autowired
+    IntegrationEventCodec codec;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    Clouds clouds;
+    @Value("${conpaas.bus.exchange}")
+    String exchange;
+    @Value("${conpaas.clouds.definitions.local.work-dir}")
+    String workDir;
+
+    private Queue published;
+
+    @BeforeEach
+    void listen() {
+        RabbitAdmin admin = new RabbitAdmin(rabbit);
+        published = new AnonymousQueue();
+        admin.declareQueue(published);
+        admin.declareBinding(BindingBuilder.bind(published).to(new TopicExchange(exchange)).with("node.*"));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void leaveNoProcess() {
+        // a failed assertion must not leave node-agent processes running past the test
+        clouds.driver("local").listOurs().forEach(n -> clouds.driver("local").terminate(n.instanceId()));
+    }
+
+    @Test
+    void requestedNodesRunAsAgentProcessesAndReleasedOnesLeaveNothingBehind() {
+        ServiceId service = ServiceId.random();
+        ApplicationId app = ApplicationId.random();
+        NodeId manager = NodeId.random();
+        NodeId agent = NodeId.random();
+        send(new ServiceNodesRequested(header("service.nodes-requested"), app, service, UserId.random(), "generic", null,
+                List.of(new RequestedNode(manager, "manager", "172.16.0.1"), new RequestedNode(agent, "agent", "172.16.0.2"))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BOOTING".equals(state(manager)) && "BOOTING".equals(state(agent)));
+        List<CloudNode> running = clouds.driver("local").listOurs();
+        assertThat(running).extracting(CloudNode::nodeId).contains(manager.value(), agent.value());
+        assertThat(running).filteredOn(n -> n.nodeId().equals(agent.value()))
+                .allSatisfy(n -> assertThat(n.tags()).containsEntry(CloudTags.SERVICE, service.value()).containsEntry(CloudTags.ROLE, "agent"));
+        String instance = jdbc.queryForObject("SELECT instance_id FROM node WHERE id = ?", String.class, manager.value());
+        long pid = pidOf(instance);
+        assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+
+        List<String> announced = receive(2, manager, agent);
+        assertThat(announced).allSatisfy(json -> assertThat(json).contains("\"type\":\"node.requested\"")
+                .containsPattern("\"enrollmentTokenSha256\":\"[0-9a-f]{64}\""));
+
+        send(new ServiceNodesReleased(header("service.nodes-released"), app, service, List.of(manager, agent), "stopped by test"));
+        await().atMost(Duration.ofSeconds(40)).until(() -> "TERMINATED".equals(state(manager)) && "TERMINATED".equals(state(agent)));
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(clouds.driver("local").listOurs()).extracting(CloudNode::nodeId).doesNotContain(manager.value(), agent.value());
+        assertThat(receive(2, manager, agent)).allSatisfy(json -> assertThat(json).contains("\"type\":\"node.terminated\""));
+    }
+
+    @Test
+    void aKilledNodeProcessMakesItsNodeFailedAndReported() {
+        ServiceId service = ServiceId.random();
+        NodeId node = NodeId.random();
+        send(new ServiceNodesRequested(header("service.nodes-requested"), ApplicationId.random(), service, UserId.random(),
+                "generic", "local", List.of(new RequestedNode(node, "agent", "172.16.0.9"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BOOTING".equals(state(node)));
+        receive(1, node);
+        long pid = pidOf(jdbc.queryForObject("SELECT instance_id FROM node WHERE id = ?", String.class, node.value()));
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "TERMINATED".equals(state(node)) || "FAILED".equals(state(node)));
+        assertThat(jdbc.queryForObject("SELECT detail FROM node WHERE id = ?", String.class, node.value()))
+                .contains("its cloud reports the instance");
+        assertThat(receive(1, node)).singleElement().asString().contains("\"type\":\"node.failed\"");
+    }
+
+    @Test
+    void anInstanceTaggedAsOursThatNoNodeOwnsIsTerminated() {
+        NodeId stranger = NodeId.random();
+        CloudNode orphan = clouds.driver("local").create(new NodeLaunch(stranger, ServiceId.random(), ApplicationId.random(),
+                new NodeBootstrap("https://127.0.0.1:9", null, "token", stranger.value(), "svc", "app", "agent", null),
+                Map.of(CloudTags.NODE, stranger.value())));
+        long pid = pidOf(orphan.instanceId());
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        assertThat(clouds.driver("local").listOurs()).extracting(CloudNode::nodeId).doesNotContain(stranger.value());
+    }
+
+    @Test
+    void aNodeOnACloudThatDoesNotExistFailsWithItsName() {
+        NodeId node = NodeId.random();
+        send(new ServiceNodesRequested(header("service.nodes-requested"), ApplicationId.random(), ServiceId.random(), UserId.random(),
+                "generic", "mars", List.of(new RequestedNode(node, "agent", "172.16.0.3"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "TERMINATED".equals(state(node)));
+        assertThat(jdbc.queryForObject("SELECT detail FROM node WHERE id = ?", String.class, node.value()))
+                .contains("no cloud 'mars' is configured");
+    }
+
+    private String state(NodeId node) {
+        return jdbc.queryForList("SELECT state FROM node WHERE id = ?", String.class, node.value()).stream().findFirst().orElse(null);
+    }
+
+    private long pidOf(String instanceId) {
+        try {
+            return Long.parseLong(java.nio.file.Files.readString(java.nio.file.Path.of(workDir, instanceId, "pid")).trim());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The next {@code count} node.* events about these nodes (other tests' events are skipped). */
+    private List<String> receive(int count, NodeId... about) {
+        RabbitTemplate template = new RabbitTemplate(rabbit);
+        List<String> bodies = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Message m = template.receive(published.getName());
+            String body = m == null ? null : new String(m.getBody(), StandardCharsets.UTF_8);
+            if (body != null && java.util.Arrays.stream(about).anyMatch(n -> body.contains(n.value()))) {
+                bodies.add(body);
+            }
+            return bodies.size() >= count;
+        });
+        return bodies;
+    }
+
+    private void send(IntegrationEvent event) {
+        var message = codec.encode(event);
+        MessageProperties props = new MessageProperties();
+        message.getHeaders().forEach((k, v) -> {
+            if (v != null && !k.equals("id") && !k.equals("timestamp")) {
+                props.setHeader(k, v);
+            }
+        });
+        props.setContentType("application/json");
+        new RabbitTemplate(rabbit).send(exchange, event.header().type(), new Message(message.getPayload(), props));
+    }
+
+    private static EventHeader header(String type) {
+        return new EventHeader(UUID.randomUUID(), type, 1, Instant.now(), "test");
+    }
+}
