@@ -20,12 +20,15 @@ import java.time.Duration;
 public final class Director {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     private final CpsConfig config;
 
     public Director(CpsConfig config) {
         this.config = config;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        config.get("cacert").ifPresent(file -> builder.sslContext(TrustedCa.context(java.nio.file.Path.of(file))));
+        this.http = builder.build();
     }
 
     public String url() {
@@ -52,6 +55,11 @@ public final class Director {
     public JsonNode anonymous(String method, String path, Object body) {
         HttpResponse<String> r = send(method, path, body, null);
         return answer(r);
+    }
+
+    /** PUT of a file as the raw body (a code archive), streamed. */
+    public JsonNode upload(String path, java.nio.file.Path file) {
+        return call("PUT", path, file);
     }
 
     /** The raw response, for checks that look at headers and status. */
@@ -88,18 +96,22 @@ public final class Director {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60))
                     .header("Accept", "application/json, application/problem+json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : body instanceof java.nio.file.Path file ? HttpRequest.BodyPublishers.ofFile(file)
                             : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             if (body != null) {
-                b.header("Content-Type", "application/json");
+                b.header("Content-Type", body instanceof java.nio.file.Path ? "application/octet-stream" : "application/json");
             }
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new CliFailure("cannot reach the director at " + url() + ": is ConPaaS running? (./conpaas status)");
         } catch (HttpTimeoutException e) {
             throw new CliFailure("the director at " + url() + " did not answer in time");
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            throw new CliFailure("the director at " + url() + " has an HTTPS certificate cps does not trust (" + e.getMessage()
+                    + "): run cps login --cacert FILE with the ConPaaS CA certificate");
         } catch (IOException e) {
             throw new CliFailure("talking to " + url() + " failed: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -14,12 +14,16 @@ class LoginCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
-    @Option(names = "--url", description = "the director, e.g. http://localhost:8080 (default: the last one)")
+    @Option(names = "--url", description = "the director, e.g. https://127.0.0.1:8080 (default: the last one)")
     String url;
     @Option(names = "--user", description = "your username (default: the last one)")
     String user;
     @Option(names = "--password-stdin", description = "read the password from standard input instead of prompting")
     boolean passwordStdin;
+    @Option(names = "--cacert", description = "the ConPaaS CA certificate (PEM) to trust the director's HTTPS certificate by "
+            + "(the nutshell prints where it is); default: the one given before for this director, else the system's "
+            + "trusted CAs, else the CA certificate the director presents, trusted on first use (its SHA-256 fingerprint is printed)")
+    java.nio.file.Path cacert;
 
     private final CpsConfig config;
 
@@ -33,8 +37,24 @@ class LoginCommand implements Runnable {
                 new picocli.CommandLine.ParameterException(spec.commandLine(), "say where: --url http://host:8080"));
         String name = user != null ? user : config.get("user").orElseThrow(() ->
                 new picocli.CommandLine.ParameterException(spec.commandLine(), "say who: --user NAME"));
+        if (cacert != null && !java.nio.file.Files.isRegularFile(cacert)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "no file " + cacert + ": --cacert takes the CA certificate (PEM), e.g. ~/.conpaas/nutshell/director/ca.pem");
+        }
         String password = password(name);
+        boolean sameDirector = config.get("url").map(director::equals).orElse(false);
         config.put("url", director);
+        if (cacert != null) {
+            config.put("cacert", cacert.toAbsolutePath().toString());
+        } else if (!sameDirector || config.get("cacert").isEmpty()) {
+            // another director: the CA trusted for the last one does not apply
+            config.put("cacert", null);
+            if (director.startsWith("https://")) {
+                java.nio.file.Path stored = TrustOnFirstUse.caFor(director, config.file().toAbsolutePath().getParent(),
+                        spec.commandLine().getOut());
+                config.put("cacert", stored == null ? null : stored.toString());
+            }
+        }
         JsonNode tokens = new Director(config).anonymous("POST", "/api/auth/login", Map.of("username", name, "password", password));
         config.put("user", name);
         config.put("token", tokens.path("accessToken").asText());

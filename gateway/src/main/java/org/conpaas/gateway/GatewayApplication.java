@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** The single public entry of ConPaaS: routing, token checks, request ids, limits, problem+json. */
 @SpringBootApplication
+@org.springframework.scheduling.annotation.EnableScheduling
 @ConfigurationPropertiesScan
 public class GatewayApplication {
     public static void main(String[] args) {

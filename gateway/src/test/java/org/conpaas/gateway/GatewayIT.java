@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The gateway on a real port in front of real (small) HTTP services. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/** The gateway on a real port in front of real (small) HTTP services; plain HTTP (GatewayTlsIT: HTTPS). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "conpaas.gateway.tls.enabled=false")
 class GatewayIT {
 
     private static final RSAKey KEY = key();

@@ -15,6 +15,7 @@ import java.util.Map;
  * Where the services behind the gateway listen, and the gateway's limits.
  *
  * @param maxRequestSize the largest request body forwarded (413 beyond it)
+ * @param maxUploadSize  the largest code archive forwarded (PUT /api/apps/{app}/services/{svc}/code)
  * @param healthTimeout  how long /api/platform/health waits for each service
  */
 @Validated
@@ -25,6 +26,7 @@ public record GatewayProperties(@NotNull @DefaultValue("http://127.0.0.1:18081")
                                 @NotNull @DefaultValue("http://127.0.0.1:18084") URI cert,
                                 @NotNull @DefaultValue("http://127.0.0.1:18085") URI provisioning,
                                 @DefaultValue("1MB") DataSize maxRequestSize,
+                                @DefaultValue("100MB") DataSize maxUploadSize,
                                 @DefaultValue("2s") Duration healthTimeout) {
 
     /** Each service by its name, in a stable order. */

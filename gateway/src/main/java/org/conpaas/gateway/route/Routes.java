@@ -22,7 +22,7 @@ class Routes {
                 .route("vpn", r -> r.order(20)
                         .path("/api/apps/*/network", "/api/apps/*/services/*/nodes/*/wireguard")
                         .uri(services.vpn()))
-                .route("app", r -> r.order(30).path("/api/apps", "/api/apps/**").uri(services.app()))
+                .route("app", r -> r.order(30).path("/api/apps", "/api/apps/**", "/api/catalog").uri(services.app()))
                 .route("cert", r -> r.order(40).path("/api/ca/**").uri(services.cert()))
                 .route("provisioning", r -> r.order(50).path("/api/clouds", "/api/clouds/**", "/api/nodes", "/api/nodes/**")
                         .uri(services.provisioning()))

@@ -5,9 +5,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** Where the gateway finds identity-service's signing keys, and the issuer tokens must name. */
+/**
+ * Where the gateway finds identity-service's signing keys, the issuer tokens must name, and the
+ * secret it proves forwarded client certificates with (shared with the services).
+ */
 @Validated
 @ConfigurationProperties("conpaas.security")
 public record TokenProperties(@DefaultValue("http://127.0.0.1:18081/.well-known/jwks.json") @NotBlank String jwksUri,
-                              @DefaultValue("conpaas") @NotBlank String issuer) {
+                              @DefaultValue("conpaas") @NotBlank String issuer,
+                              String clientCertificateSecret) {
 }

@@ -22,7 +22,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Every /api call needs a ConPaaS token (RS256, checked against identity-service's JWKS, issuer,
+ * Every /api call needs a ConPaaS token or a ConPaaS client certificate (mutual TLS) (RS256, checked against identity-service's JWKS, issuer,
  * audience, expiry) except logging in and the public health; 401s say what is wrong with the token.
  */
 @Configuration
@@ -54,7 +54,12 @@ class TokenSecurity {
                                 "/actuator/health", "/actuator/health/**",
                                 // the CA's certificate and CRL, and node enrollment (a one-time token, no JWT)
                                 "/api/ca/certificate", "/api/ca/crl", "/api/ca/enroll").permitAll()
-                        .pathMatchers("/api/**").authenticated()
+                        // a bearer token, or a client certificate verified in the TLS handshake and not revoked
+                        .pathMatchers("/api/**").access((authentication, context) -> Boolean.TRUE.equals(
+                                        context.getExchange().getAttribute(ClientCertificateForwarding.VERIFIED))
+                                ? Mono.just(new org.springframework.security.authorization.AuthorizationDecision(true))
+                                : authentication.map(a -> new org.springframework.security.authorization.AuthorizationDecision(a.isAuthenticated()))
+                                        .defaultIfEmpty(new org.springframework.security.authorization.AuthorizationDecision(false)))
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtDecoder(decoder)).authenticationEntryPoint(entryPoint))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint)

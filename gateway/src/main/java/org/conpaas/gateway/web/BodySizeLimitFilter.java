@@ -22,14 +22,21 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 class BodySizeLimitFilter implements WebFilter, Ordered {
 
-    private final long limit;
+    private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("/api/apps/[^/]+/services/[^/]+/code");
+
+    private final long requestLimit;
+    private final long uploadLimit;
 
     BodySizeLimitFilter(GatewayProperties properties) {
-        this.limit = properties.maxRequestSize().toBytes();
+        this.requestLimit = properties.maxRequestSize().toBytes();
+        this.uploadLimit = properties.maxUploadSize().toBytes();
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        boolean upload = exchange.getRequest().getMethod() == org.springframework.http.HttpMethod.PUT
+                && UPLOAD.matcher(exchange.getRequest().getPath().value()).matches();
+        long limit = upload ? uploadLimit : requestLimit;
         long length = exchange.getRequest().getHeaders().getContentLength();
         if (length > limit) {
             return Problems.write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large",
