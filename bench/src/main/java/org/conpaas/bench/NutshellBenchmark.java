@@ -20,13 +20,6 @@ import java.util.stream.Stream;
 final class NutshellBenchmark {
 
     String run() throws Exception {
-        Path jar;
-        try (Stream<Path> files = Files.list(Path.of("nutshell/target"))) {
-            jar = files.filter(f -> f.toString().endsWith("-exec.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("build first: ./mvnw -DskipTests package"));
-        }
-        Path data = Files.createTempDirectory("conpaas-bench-nutshell");
-        int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
         long bareJvms = timeMillis(() -> {
@@ -35,33 +28,11 @@ final class NutshellBenchmark {
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
             }
         });
-        long start = System.nanoTime();
-        Process nutshell = new ProcessBuilder(java, "-jar", jar.toString(), "up", "--data-dir", data.toString(),
-                "--port", String.valueOf(port), "--service-ports", String.valueOf(32000 + (port % 1000) * 10),
-                "--pg-port", String.valueOf(freePort()), "--amqp-port", String.valueOf(freePort()))
-                .redirectErrorStream(true).redirectOutput(data.resolve("nutshell.out").toFile()).start();
-        try {
-            HttpClient http = HttpClient.newHttpClient();
-            while (true) {
-                if (!nutshell.isAlive()) {
-                    throw new IllegalStateException("the nutshell exited: " + Files.readString(data.resolve("nutshell.out")));
-                }
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                            + "/api/platform/health")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException notYet) {
-                    // still starting
-                }
-                if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(6)) {
-                    throw new IllegalStateException("not healthy after 6 minutes");
-                }
-                Thread.sleep(250);
-            }
+        try (RunningNutshell nutshell = new RunningNutshell()) {
+            long start = nutshell.startedNanos;
+            nutshell.awaitHealthy();
             long coldStart = (System.nanoTime() - start) / 1_000_000;
-            long rssKb = rssKb(nutshell.toHandle());
+            long rssKb = rssKb(nutshell.process.toHandle());
             long memKb = memTotalKb();
             return "### nutshell: cold start and memory\n\n"
                     + "| measure | ConPaaS | limit on this machine | ratio |\n|---|---|---|---|\n"
@@ -69,9 +40,6 @@ final class NutshellBenchmark {
                     coldStart / 1000.0, bareJvms / 1000.0, (double) coldStart / bareJvms)
                     + String.format("| resident memory, whole stack (nutshell + PostgreSQL + 6 JVMs) | %d MiB | %d MiB installed | %.2f |%n",
                     rssKb / 1024, memKb / 1024, (double) rssKb / memKb);
-        } finally {
-            nutshell.destroy();
-            nutshell.waitFor(90, TimeUnit.SECONDS);
         }
     }
 
@@ -99,11 +67,5 @@ final class NutshellBenchmark {
         long start = System.nanoTime();
         work.run();
         return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

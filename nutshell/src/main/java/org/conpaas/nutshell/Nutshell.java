@@ -21,6 +21,7 @@ public final class Nutshell {
 
     private final NutshellOptions options;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private Secret clientCertificateSecret;
     private EmbeddedDatabase embeddedDatabase;
     private EmbeddedBroker embeddedBroker;
     private volatile boolean stopping;
@@ -83,13 +84,15 @@ public final class Nutshell {
         // what a nutshell that was killed left running holds the ports: stop it first
         Orphans.stopServicesRecordedIn(data.resolve("pids"));
         Orphans.stopPostgresLeftIn(data.resolve("postgres"));
+        Orphans.stopLocalNodesIn(data.resolve("nodes"));
         requirePortsFree(plan);
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         StopSignals.onStop(this::stopAndExit);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "nutshell-stop"));
         try {
             Secret admin = Secret.loadOrCreate(data.resolve("admin-password"));
-            start(plan, jars, admin, data);
+            clientCertificateSecret = Secret.loadOrCreate(data.resolve("client-certificate-secret"));
+            start(plan, jars, admin, data, repo);
             new HealthWaiter(options.startupTimeout(), Duration.ofSeconds(1)).awaitAll(services,
                     up -> System.out.println("  " + up));
             banner(admin);
@@ -111,6 +114,9 @@ public final class Nutshell {
     private void requirePortsFree(List<ServiceSpec> plan) {
         for (ServiceSpec spec : plan) {
             Ports.requireFree(spec.port(), spec.name(), spec.isGateway() ? "--port" : "--service-ports");
+            if (spec.healthPort() != spec.port()) {
+                Ports.requireFree(spec.healthPort(), spec.name() + " health", "--service-ports");
+            }
         }
         if (options.dbUrl() == null) {
             Ports.requireFree(options.pgPort(), "embedded PostgreSQL", "--pg-port");
@@ -120,7 +126,7 @@ public final class Nutshell {
         }
     }
 
-    private void start(List<ServiceSpec> plan, List<Path> jars, Secret admin, Path data) throws Exception {
+    private void start(List<ServiceSpec> plan, List<Path> jars, Secret admin, Path data, Path repo) throws Exception {
         Database database = database(data);
         for (ServiceSpec spec : plan) {
             if (!spec.isGateway()) {
@@ -132,8 +138,16 @@ public final class Nutshell {
         System.out.println("starting ConPaaS: " + plan.size() + " services (logs in " + data.resolve("logs") + ")");
         for (int i = 0; i < plan.size(); i++) {
             ServiceSpec spec = plan.get(i);
-            ServiceSettings settings = ServiceSettings.of(spec, plan, database, amqp, options.exchange(), admin.value(),
-                    options.extra());
+            List<String> extra = new ArrayList<>(ServiceSettings.tls(spec, data, options.publicUrl(), options.plainHttp()));
+            if (spec.name().equals("provisioning")) {
+                extra.addAll(ServiceSettings.localCloud(plan, repo, data, options.publicUrl()));
+            }
+            extra.addAll(options.extra());
+            ServiceSettings settings = ServiceSettings.of(spec, plan, database, amqp, options.exchange(), admin.value(), extra)
+                    .withEnvironment("CONPAAS_SECURITY_CLIENTCERTIFICATESECRET", clientCertificateSecret.value());
+            if (spec.isGateway() && !options.plainHttp()) {
+                awaitDirectorCertificate(data.resolve("director"));
+            }
             ServiceProcess process = new ServiceProcess(spec, jars.get(i), settings, data);
             synchronized (this) {
                 if (stopping) {
@@ -169,8 +183,25 @@ public final class Nutshell {
         return URI.create(embeddedBroker.url());
     }
 
+    /** The gateway serves the certificate cert-service writes when it is ready: wait for it (or a failed cert-service). */
+    private void awaitDirectorCertificate(Path director) throws InterruptedException {
+        Instant deadline = Instant.now().plus(options.startupTimeout());
+        while (!(Files.isRegularFile(director.resolve("director.pem")) && Files.isRegularFile(director.resolve("director.key")))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("cert-service wrote no director certificate into " + director + " within "
+                        + options.startupTimeout().toSeconds() + " s: see logs/cert.log");
+            }
+            if (services.stream().anyMatch(s -> s.spec().name().equals("cert") && !s.isAlive())) {
+                throw new IllegalStateException("cert-service stopped before writing the director certificate: see logs/cert.log");
+            }
+            Thread.sleep(250);
+        }
+    }
+
     private void banner(Secret admin) {
-        String url = "http://localhost:" + options.port();
+        String url = options.publicUrl();
+        Path ca = options.dataDir().resolve("director").resolve("ca.pem");
+        String curl = options.plainHttp() ? "curl -s " : "curl -s --cacert " + ca + " ";
         System.out.println();
         System.out.println("ConPaaS is up: " + url);
         System.out.println("  administrator: admin");
@@ -179,11 +210,14 @@ public final class Nutshell {
         } else {
             System.out.println("  password:      in " + admin.file());
         }
+        if (!options.plainHttp()) {
+            System.out.println("  CA certificate: " + ca + "   (trust it: curl --cacert, cps login --cacert)");
+        }
         System.out.println();
-        System.out.println("  log in:   curl -s " + url + "/api/auth/login -H 'Content-Type: application/json' \\");
+        System.out.println("  log in:   " + curl + url + "/api/auth/login -H 'Content-Type: application/json' \\");
         System.out.println("              -d \"{\\\"username\\\":\\\"admin\\\",\\\"password\\\":\\\"$(cat " + admin.file() + ")\\\"}\"");
-        System.out.println("  then:     curl -s " + url + "/api/me -H \"Authorization: Bearer <accessToken>\"");
-        System.out.println("  health:   curl -s " + url + "/api/platform/health");
+        System.out.println("  then:     " + curl + url + "/api/me -H \"Authorization: Bearer <accessToken>\"");
+        System.out.println("  health:   " + curl + url + "/api/platform/health");
         System.out.println("  Ctrl-C (or ./conpaas down) stops it.");
     }
 
@@ -229,6 +263,11 @@ public final class Nutshell {
             } catch (IOException | InterruptedException | RuntimeException e) {
                 System.err.println("could not stop " + s.spec().name() + ": " + e.getMessage());
             }
+        }
+        try {
+            Orphans.stopLocalNodesIn(options.dataDir().resolve("nodes"));
+        } catch (IOException e) {
+            System.err.println("could not stop the local nodes: " + e.getMessage());
         }
         if (embeddedBroker != null) {
             try {

@@ -27,7 +27,8 @@ final class NutshellControl {
         if (nutshell.isEmpty()) {
             // a nutshell that was killed (kill -9) leaves its services and PostgreSQL running
             boolean orphans = Orphans.stopServicesRecordedIn(options.dataDir().resolve("pids"))
-                    | Orphans.stopPostgresLeftIn(options.dataDir().resolve("postgres"));
+                    | Orphans.stopPostgresLeftIn(options.dataDir().resolve("postgres"))
+                    | Orphans.stopLocalNodesIn(options.dataDir().resolve("nodes"));
             System.out.println(orphans ? "no nutshell ran from " + options.dataDir() + "; stopped what a killed one left running"
                     : "no nutshell runs from " + options.dataDir() + ": nothing to stop");
             return 0;

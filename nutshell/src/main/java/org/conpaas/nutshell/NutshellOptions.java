@@ -9,7 +9,13 @@ import java.util.List;
 /** The command line of {@code ./conpaas up|down|status}, checked before anything starts. */
 record NutshellOptions(String command, int port, int servicePorts, Path dataDir, String dbUrl, String dbUser,
                        String dbPassword, String dbPrefix, URI amqpUrl, String exchange, Path repo, List<String> extra,
-                       int pgPort, int amqpPort, Duration startupTimeout) {
+                       int pgPort, int amqpPort, Duration startupTimeout, String publicHost, boolean plainHttp) {
+
+    /** The URL users and nodes reach the gateway at. */
+    String publicUrl() {
+        String host = publicHost.contains(":") ? "[" + publicHost + "]" : publicHost;
+        return (plainHttp ? "http://" : "https://") + host + ":" + port;
+    }
 
     static final int DEFAULT_PG_PORT = 54329;
     static final int DEFAULT_AMQP_PORT = 56729;
@@ -17,7 +23,7 @@ record NutshellOptions(String command, int port, int servicePorts, Path dataDir,
     static final String USAGE = """
             usage: conpaas up|down|status [options]
               --port N            the gateway's port (default 8080)
-              --service-ports N   services listen on N+1..N+5 (default 18080)
+              --service-ports N   services listen on N+1..N+5, the gateway's health on N (default 18080)
               --data-dir DIR      where data, logs and the admin password live (default ~/.conpaas/nutshell)
               --db-url URL        use this PostgreSQL (jdbc:postgresql://host:port/db) instead of the embedded one
               --db-user U, --db-password P   its credentials (default postgres, empty)
@@ -28,6 +34,9 @@ record NutshellOptions(String command, int port, int servicePorts, Path dataDir,
               --startup-timeout S seconds every service has to become healthy (default 240)
               --exchange NAME     the integration-event exchange (default conpaas.events)
               --repo DIR          the ConPaaS checkout whose jars to run (default: found from this jar)
+              --public-host H     the host name or IP address users and nodes reach this machine by; the
+                                  gateway's certificate is issued for it (default 127.0.0.1)
+              --plain-http        serve plain HTTP instead of HTTPS (no mutual TLS: nodes cannot heartbeat)
               --set key=value     pass a setting to every service (repeatable)""";
 
     static NutshellOptions parse(String[] args) {
@@ -52,8 +61,14 @@ record NutshellOptions(String command, int port, int servicePorts, Path dataDir,
         int pgPort = DEFAULT_PG_PORT;
         int amqpPort = DEFAULT_AMQP_PORT;
         Duration startupTimeout = Duration.ofSeconds(240);
+        String publicHost = "127.0.0.1";
+        boolean plainHttp = false;
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
+            if (option.equals("--plain-http")) {
+                plainHttp = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new UsageException(option.startsWith("--") ? option + " needs a value" : "unexpected '" + option + "'");
             }
@@ -77,6 +92,12 @@ record NutshellOptions(String command, int port, int servicePorts, Path dataDir,
                 case "--amqp-port" -> amqpPort = port(option, value);
                 case "--startup-timeout" -> startupTimeout = seconds(option, value);
                 case "--repo" -> repo = Path.of(value).toAbsolutePath();
+                case "--public-host" -> {
+                    if (!value.matches("[A-Za-z0-9.:-]{1,253}")) {
+                        throw new UsageException("--public-host takes a host name or IP address, was '" + value + "'");
+                    }
+                    publicHost = value;
+                }
                 case "--set" -> {
                     if (!value.matches("[A-Za-z0-9._\\-\\[\\]]+=.*")) {
                         throw new UsageException("--set takes key=value, was '" + value + "'");
@@ -107,12 +128,12 @@ record NutshellOptions(String command, int port, int servicePorts, Path dataDir,
             throw new UsageException("--port, --pg-port and --amqp-port must differ, were " + own);
         }
         return new NutshellOptions(command, port, servicePorts, dataDir, dbUrl, dbUser, dbPassword, dbPrefix, amqpUrl,
-                exchange, repo, List.copyOf(extra), pgPort, amqpPort, startupTimeout);
+                exchange, repo, List.copyOf(extra), pgPort, amqpPort, startupTimeout, publicHost, plainHttp);
     }
 
     private static void checkNoCollision(String option, int port, int servicePorts) {
-        if (port > servicePorts && port <= servicePorts + 5) {
-            throw new UsageException(option + " " + port + " collides with the service ports " + (servicePorts + 1) + ".."
+        if (port >= servicePorts && port <= servicePorts + 5) {
+            throw new UsageException(option + " " + port + " collides with the service ports " + servicePorts + ".."
                     + (servicePorts + 5));
         }
     }

@@ -3,6 +3,8 @@ package org.conpaas.nutshell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -52,6 +54,30 @@ final class Orphans {
             }
         }
         return any;
+    }
+
+    /**
+     * Stops the local cloud's node-agent processes under {@code nodesDir} (one directory per node
+     * with its pid): they belong to this nutshell and must not outlive it. True if any ran.
+     */
+    static boolean stopLocalNodesIn(Path nodesDir) throws IOException {
+        if (!Files.isDirectory(nodesDir)) {
+            return false;
+        }
+        List<ProcessHandle> nodes = new ArrayList<>();
+        try (var dirs = Files.list(nodesDir)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                readPid(dir.resolve("pid")).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                        .filter(p -> p.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false))
+                        .ifPresent(nodes::add);
+            }
+        }
+        if (!nodes.isEmpty()) {
+            System.out.println("stopping " + nodes.size() + " local node(s)");
+        }
+        nodes.forEach(ProcessHandle::destroy);
+        nodes.forEach(Orphans::stop);
+        return !nodes.isEmpty();
     }
 
     static boolean anyAlive(Path pidDir) throws IOException {

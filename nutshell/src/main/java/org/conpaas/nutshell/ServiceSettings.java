@@ -1,6 +1,7 @@
 package org.conpaas.nutshell;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +20,13 @@ record ServiceSettings(List<String> arguments, Map<String, String> environment) 
         List<String> args = new ArrayList<>(List.of("--server.port=" + spec.port()));
         Map<String, String> env = new HashMap<>();
         if (spec.isGateway()) {
-            // the one port meant for clients
+            // the one port meant for clients; health (for the nutshell) on loopback, plain HTTP
             args.add("--server.address=0.0.0.0");
+            if (spec.healthPort() != spec.port()) {
+                args.add("--management.server.port=" + spec.healthPort());
+                args.add("--management.server.address=127.0.0.1");
+                args.add("--management.server.ssl.enabled=false");
+            }
             for (ServiceSpec other : plan) {
                 if (!other.isGateway()) {
                     args.add("--conpaas.gateway." + other.name() + "=http://127.0.0.1:" + other.port());
@@ -46,6 +52,45 @@ record ServiceSettings(List<String> arguments, Map<String, String> environment) 
         }
         args.addAll(extra);
         return new ServiceSettings(List.copyOf(args), Map.copyOf(env));
+    }
+
+    /** These settings plus one environment variable (a secret: not on the command line). */
+    ServiceSettings withEnvironment(String name, String value) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put(name, value);
+        return new ServiceSettings(arguments, Map.copyOf(env));
+    }
+
+    /**
+     * The local cloud provisioning-service starts nodes on: node-agent processes from this
+     * checkout, in {@code <data>/nodes}, tagged with this data directory; nodes call the gateway.
+     */
+    static List<String> localCloud(List<ServiceSpec> plan, Path repo, Path data, String publicUrl) {
+        ServiceSpec cert = plan.stream().filter(s -> s.name().equals("cert")).findFirst().orElseThrow();
+        return List.of(
+                "--conpaas.clouds.definitions.local.driver=local",
+                "--conpaas.clouds.definitions.local.node-agent-jar=" + repo.resolve("node-agent").resolve("target")
+                        .resolve("node-agent-2.0.0-SNAPSHOT.jar"),
+                "--conpaas.clouds.definitions.local.work-dir=" + data.resolve("nodes"),
+                "--conpaas.clouds.deployment=nutshell-" + Integer.toHexString(data.toAbsolutePath().toString().hashCode()),
+                "--conpaas.nodes.public-url=" + publicUrl,
+                "--conpaas.nodes.ca-certificate-url=http://127.0.0.1:" + cert.port() + "/api/ca/certificate");
+    }
+
+    /**
+     * HTTPS for the gateway with the director certificate cert-service keeps in {@code <data>/director}
+     * for the public URL's host, and client certificates of the ConPaaS CA accepted (mutual TLS);
+     * the gateway waits for those files itself. {@code --plain-http} turns the gateway's TLS off.
+     */
+    static List<String> tls(ServiceSpec spec, Path data, String publicUrl, boolean plainHttp) {
+        Path director = data.resolve("director");
+        if (spec.name().equals("cert")) {
+            return List.of("--conpaas.public-url=" + publicUrl, "--conpaas.ca.director-dir=" + director);
+        }
+        if (!spec.isGateway()) {
+            return List.of();
+        }
+        return plainHttp ? List.of("--conpaas.gateway.tls.enabled=false") : List.of("--conpaas.gateway.tls.director-dir=" + director);
     }
 
     static String jwksUri(List<ServiceSpec> plan) {

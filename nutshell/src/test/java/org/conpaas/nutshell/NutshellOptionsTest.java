@@ -84,4 +84,14 @@ class NutshellOptionsTest {
             return e;
         }
     }
+
+    @Test
+    void servesHttpsForThePublicHostUnlessPlainHttpIsAsked() {
+        assertThat(NutshellOptions.parse(new String[]{"up"}).publicUrl()).isEqualTo("https://127.0.0.1:8080");
+        assertThat(NutshellOptions.parse(new String[]{"up", "--public-host", "conpaas.example.org", "--port", "8443"}).publicUrl())
+                .isEqualTo("https://conpaas.example.org:8443");
+        assertThat(NutshellOptions.parse(new String[]{"up", "--plain-http", "--port", "9000"}).publicUrl()).isEqualTo("http://127.0.0.1:9000");
+        assertThat(NutshellOptions.parse(new String[]{"up", "--public-host", "::1"}).publicUrl()).isEqualTo("https://[::1]:8080");
+        assertThatThrownBy(() -> NutshellOptions.parse(new String[]{"up", "--public-host", "a b"})).hasMessageContaining("--public-host");
+    }
 }

@@ -47,6 +47,9 @@ class ServiceSettingsTest {
         assertThat(gateway.arguments()).containsExactly(
                 "--server.port=8080",
                 "--server.address=0.0.0.0",
+                "--management.server.port=18080",
+                "--management.server.address=127.0.0.1",
+                "--management.server.ssl.enabled=false",
                 "--conpaas.gateway.identity=http://127.0.0.1:18081",
                 "--conpaas.gateway.app=http://127.0.0.1:18082",
                 "--conpaas.gateway.vpn=http://127.0.0.1:18083",
@@ -68,5 +71,26 @@ class ServiceSettingsTest {
         assertThat(s.environment()).containsEntry("SPRING_RABBITMQ_PASSWORD", "p:w");
         ServiceSettings guest = ServiceSettings.of(PLAN.get(2), PLAN, DB, URI.create("amqp://mq:5673"), "e", "a", List.of());
         assertThat(guest.arguments()).contains("--spring.rabbitmq.username=guest", "--spring.rabbitmq.port=5673");
+    }
+
+    @Test
+    void theGatewayServesHttpsWithTheDirectorCertificateCertServiceKeeps() {
+        java.nio.file.Path data = java.nio.file.Path.of("/data");
+        assertThat(ServiceSettings.tls(PLAN.get(3), data, "https://conpaas.example.org:8080", false))
+                .containsExactly("--conpaas.public-url=https://conpaas.example.org:8080", "--conpaas.ca.director-dir=/data/director");
+        assertThat(ServiceSettings.tls(PLAN.get(5), data, "https://conpaas.example.org:8080", false))
+                .containsExactly("--conpaas.gateway.tls.director-dir=/data/director");
+        assertThat(ServiceSettings.tls(PLAN.get(5), data, "http://h:8080", true)).containsExactly("--conpaas.gateway.tls.enabled=false");
+        assertThat(ServiceSettings.tls(PLAN.get(0), data, "https://h:8080", false)).isEmpty();
+    }
+
+    @Test
+    void provisioningGetsTheLocalCloudOfThisCheckout() {
+        assertThat(ServiceSettings.localCloud(PLAN, java.nio.file.Path.of("/repo"), java.nio.file.Path.of("/data"), "https://h:8080"))
+                .contains("--conpaas.clouds.definitions.local.driver=local",
+                        "--conpaas.clouds.definitions.local.node-agent-jar=/repo/node-agent/target/node-agent-2.0.0-SNAPSHOT.jar",
+                        "--conpaas.clouds.definitions.local.work-dir=/data/nodes",
+                        "--conpaas.nodes.public-url=https://h:8080",
+                        "--conpaas.nodes.ca-certificate-url=http://127.0.0.1:18084/api/ca/certificate");
     }
 }

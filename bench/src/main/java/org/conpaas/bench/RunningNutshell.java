@@ -1,0 +1,138 @@
+package org.conpaas.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** A nutshell started from its jar on free ports with a fresh data directory, reached over HTTPS trusting its CA. */
+final class RunningNutshell implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path data;
+    final int port;
+    final Process process;
+    final long startedNanos;
+    private HttpClient http;
+
+    RunningNutshell(String... extra) throws IOException {
+        Path jar;
+        try (Stream<Path> files = Files.list(Path.of("nutshell/target"))) {
+            jar = files.filter(f -> f.toString().endsWith("-exec.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("build first: ./mvnw -DskipTests package"));
+        }
+        data = Files.createTempDirectory("conpaas-bench-nutshell");
+        port = freePort();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin, "-jar", jar.toString(), "up",
+                "--data-dir", data.toString(), "--port", String.valueOf(port),
+                "--service-ports", String.valueOf(32000 + (port % 1000) * 10),
+                "--pg-port", String.valueOf(freePort()), "--amqp-port", String.valueOf(freePort())));
+        command.addAll(java.util.List.of(extra));
+        startedNanos = System.nanoTime();
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve("nutshell.out").toFile()).start();
+    }
+
+    /** Waits until /api/platform/health answers 200 (6 minutes at most). */
+    void awaitHealthy() throws Exception {
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the nutshell exited: " + Files.readString(data.resolve("nutshell.out")));
+            }
+            try {
+                if (call("GET", "/api/platform/health", null, null).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            if (System.nanoTime() - startedNanos > TimeUnit.MINUTES.toNanos(6)) {
+                throw new IllegalStateException("not healthy after 6 minutes");
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    HttpResponse<String> call(String method, String path, String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return client().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode json(String method, String path, String token, String body) throws IOException, InterruptedException {
+        HttpResponse<String> r = call(method, path, token, body);
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    String adminToken() throws Exception {
+        String password = Files.readString(data.resolve("admin-password")).strip();
+        return json("POST", "/api/auth/login", null, "{\"username\":\"admin\",\"password\":\"" + password + "\"}")
+                .get("accessToken").asText();
+    }
+
+    synchronized HttpClient client() throws IOException {
+        if (http == null) {
+            http = HttpClient.newBuilder().sslContext(sslContext()).connectTimeout(Duration.ofSeconds(2)).build();
+        }
+        return http;
+    }
+
+    /** Trusts exactly this nutshell's CA; IOException until cert-service has written it. */
+    SSLContext sslContext() throws IOException {
+        Path ca = data.resolve("director").resolve("ca.pem");
+        if (!Files.isRegularFile(ca)) {
+            throw new IOException("no CA yet");
+        }
+        {
+            try (InputStream in = Files.newInputStream(ca)) {
+                KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+                trust.load(null, null);
+                trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trust);
+                SSLContext tls = SSLContext.getInstance("TLS");
+                tls.init(null, tmf.getTrustManagers(), null);
+                return tls;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor(90, TimeUnit.SECONDS);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
