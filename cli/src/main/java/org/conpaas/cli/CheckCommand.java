@@ -6,7 +6,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -17,8 +19,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The successor of cpscheck.py: one line per check, OK / WARN / FAIL with what to do; exits 1 when
- * anything FAILs. Checks what has landed so far: reachability, clock skew, each service's health
- * (which includes its database and broker), the session, and whether the director speaks HTTPS.
+ * anything FAILs: reachability, clock skew, the director's certificate (its name and expiry), each
+ * service's health (which includes its database and broker), the session and each cloud's health.
  */
 @Command(name = "check", description = "Check the director and every service; exit 1 on any FAIL.")
 class CheckCommand implements Callable<Integer> {
@@ -40,16 +42,22 @@ class CheckCommand implements Callable<Integer> {
         try {
             health = director.raw("GET", "/api/platform/health");
         } catch (CliFailure unreachable) {
-            line(out, "FAIL", "director", unreachable.getMessage());
+            String why = unreachable.getMessage();
+            if (why.contains("subject alternative") || why.contains("No name matching")) {
+                line(out, "FAIL", "certificate", "the director's certificate does not name " + URI.create(director.url()).getHost()
+                        + ": start the director with this public URL (nutshell: --public-host NAME; otherwise conpaas.public-url)"
+                        + " and it re-issues its certificate, or log in with the URL it names");
+            } else {
+                line(out, "FAIL", "director", why);
+            }
             return 1;
         }
         line(out, "OK", "director", "reachable at " + director.url());
         clock(out, health);
+        certificate(out, health);
         services(out, health);
-        session(out, director);
-        if (director.url().startsWith("http://")) {
-            line(out, "WARN", "tls", "the director speaks plain HTTP: tokens cross the network unencrypted "
-                    + "(keep it on localhost until HTTPS lands)");
+        if (session(out, director)) {
+            clouds(out, director);
         }
         out.flush();
         return failed ? 1 : 0;
@@ -96,16 +104,67 @@ class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private void session(PrintWriter out, Director director) {
-        if (config.get("token").isEmpty()) {
-            line(out, "WARN", "session", "not logged in: cps login --url " + director.url() + " --user NAME");
+    /** The director's HTTPS certificate: it names the host cps reaches, and how long it stays valid. */
+    private void certificate(PrintWriter out, HttpResponse<String> response) {
+        if (director(response).startsWith("http://")) {
+            line(out, "WARN", "tls", "the director speaks plain HTTP: tokens cross the network unencrypted "
+                    + "(only for a director on localhost; the nutshell serves HTTPS unless --plain-http)");
             return;
+        }
+        X509Certificate served;
+        try {
+            served = (X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
+        } catch (Exception e) {
+            line(out, "WARN", "certificate", "could not read the director's certificate: " + e.getMessage());
+            return;
+        }
+        long days = Duration.between(Instant.now(), served.getNotAfter().toInstant()).toDays();
+        String host = response.uri().getHost();
+        if (days < 14) {
+            line(out, "WARN", "certificate", "the director's certificate for " + host + " expires in " + days
+                    + " days: restart the director (cert-service) to re-issue it");
+        } else {
+            line(out, "OK", "certificate", "names " + host + ", valid for " + days + " more days");
+        }
+    }
+
+    /** Each cloud's health as provisioning-service sees it: credentials, endpoint, image. */
+    private void clouds(PrintWriter out, Director director) {
+        JsonNode clouds;
+        try {
+            clouds = director.get("/api/clouds");
+        } catch (CliFailure e) {
+            line(out, "FAIL", "clouds", e.getMessage());
+            return;
+        }
+        for (JsonNode cloud : clouds) {
+            String name = "cloud " + cloud.path("name").asText();
+            String detail = cloud.path("detail").asText("");
+            if (cloud.path("up").asBoolean()) {
+                line(out, "OK", name, cloud.path("driver").asText() + (detail.isBlank() ? "" : ": " + detail));
+            } else {
+                line(out, "FAIL", name, cloud.path("driver").asText() + ": " + detail + " (fix conpaas.clouds.definitions."
+                        + cloud.path("name").asText() + ".* — credentials, endpoint, image — and restart provisioning-service)");
+            }
+        }
+    }
+
+    private static String director(HttpResponse<String> response) {
+        return response.uri().toString();
+    }
+
+    private boolean session(PrintWriter out, Director director) {
+        if (config.get("token").isEmpty()) {
+            line(out, "WARN", "session", "not logged in (clouds not checked): cps login --url " + director.url() + " --user NAME");
+            return false;
         }
         try {
             JsonNode me = director.get("/api/me");
             line(out, "OK", "session", "logged in as " + me.path("username").asText() + " (" + me.path("role").asText() + ")");
+            return true;
         } catch (CliFailure refused) {
             line(out, "WARN", "session", refused.getMessage());
+            return false;
         }
     }
 

@@ -5,15 +5,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * {@code cps service}: every command takes the service as {@code --app APP NAME} (the shape
+ * scripts rely on) or as {@code APP NAME}. Start, add-nodes, remove-nodes and stop follow the
+ * service until it settles unless {@code --no-wait}.
+ */
 @Command(name = "service", description = "Add services to an application, start, scale and stop them, upload their code.")
 class ServiceCommand {
 
@@ -28,11 +36,36 @@ class ServiceCommand {
         this.config = config;
     }
 
-    @Command(name = "add", description = "Add a service of a catalogue type (cps catalog lists them).")
-    void add(@Mixin OutputOptions output, @Parameters(paramLabel = "APP", description = "name or id") String app,
-             @Parameters(paramLabel = "TYPE") String type,
+    /** How long operations are followed. */
+    static class Waiting {
+        @Option(names = "--no-wait", description = "return as soon as the director accepted the operation")
+        boolean noWait;
+        @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS",
+                description = "stop waiting after this many seconds (default: ${DEFAULT-VALUE})")
+        long timeoutSeconds;
+    }
+
+    @Command(name = "types", description = "The service types you can add (the same as cps catalog).")
+    void types(@Mixin OutputOptions output) {
+        output.print(out(), director().get("/api/catalog"), "type", "description", "image", "codeUpload");
+    }
+
+    @Command(name = "add", description = "Add a service of a catalogue type: --app APP --type TYPE [--name NAME], or APP TYPE.")
+    void add(@Mixin OutputOptions output,
+             @Option(names = "--app", paramLabel = "APP", description = "the application (name or id)") String appOption,
+             @Option(names = "--type", paramLabel = "TYPE", description = "a catalogue type (cps service types)") String typeOption,
              @Option(names = "--name", description = "default: the type") String name,
-             @Option(names = "--cloud", description = "default: the deployment's default cloud") String cloud) {
+             @Option(names = "--cloud", description = "default: the deployment's default cloud") String cloud,
+             @Parameters(paramLabel = "APP TYPE", arity = "0..2") List<String> words) {
+        List<String> given = new ArrayList<>(words == null ? List.of() : words);
+        String app = appOption != null ? appOption : given.isEmpty() ? null : given.remove(0);
+        String type = typeOption != null ? typeOption : given.isEmpty() ? null : given.remove(0);
+        if (app == null || type == null) {
+            throw new ParameterException(spec.commandLine(), "name the application and the type: --app APP --type TYPE [--name NAME]");
+        }
+        if (!given.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "unexpected " + String.join(" ", given));
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
         if (name != null) {
@@ -45,13 +78,126 @@ class ServiceCommand {
     }
 
     @Command(name = "list", description = "List an application's services.")
-    void list(@Mixin OutputOptions output, @Parameters(paramLabel = "APP") String app) {
+    void list(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP") String appOption,
+              @Parameters(paramLabel = "APP", arity = "0..1") String appWord) {
+        String app = appOption != null ? appOption : appWord;
+        if (app == null) {
+            throw new ParameterException(spec.commandLine(), "name the application: --app APP");
+        }
         output.print(out(), director().get(services(appId(app))), COLUMNS);
     }
 
     @Command(name = "show", description = "Show a service: state, nodes and history.")
-    void show(@Mixin OutputOptions output, @Parameters(paramLabel = "APP") String app, @Parameters(paramLabel = "SERVICE") String svc) {
-        JsonNode service = director().get(path(app, svc, ""));
+    void show(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP") String app,
+              @Parameters(paramLabel = "[APP] NAME", arity = "1..2") List<String> words) {
+        printService(output, director().get(path(ServiceTarget.of(spec, app, words, 0), "")));
+    }
+
+    @Command(name = "rename", description = "Rename a service: --app APP NAME NEW-NAME.")
+    void rename(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP") String app,
+                @Parameters(paramLabel = "[APP] NAME NEW-NAME", arity = "2..3") List<String> words) {
+        ServiceTarget target = ServiceTarget.of(spec, app, words, 1);
+        if (target.rest().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give the new name after the service's name");
+        }
+        output.print(out(), director().patch(path(target, ""), Map.of("name", target.rest().get(0))), COLUMNS);
+    }
+
+    @Command(name = "start", description = "Start a service with N nodes (the first is its manager) and follow it to RUNNING.")
+    void start(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP") String app,
+               @Option(names = "--nodes", defaultValue = "1", paramLabel = "N") int nodes,
+               @Parameters(paramLabel = "[APP] NAME", arity = "1..2") List<String> words) {
+        if (nodes < 1) {
+            throw new ParameterException(spec.commandLine(), "start with at least 1 node, not " + nodes);
+        }
+        operate(output, waiting, ServiceTarget.of(spec, app, words, 0), "/start", Map.of("nodes", nodes), "RUNNING");
+    }
+
+    @Command(name = "add-nodes", description = "Add nodes to a running service: --app APP NAME --count N.")
+    void addNodes(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP") String app,
+                  @Option(names = "--count", paramLabel = "N", description = "how many (default 1)") Integer count,
+                  @Parameters(paramLabel = "[APP] NAME [N]", arity = "1..3") List<String> words) {
+        ServiceTarget target = ServiceTarget.of(spec, app, words, 1);
+        operate(output, waiting, target, "/nodes", Map.of("count", target.count(spec, count)), "RUNNING");
+    }
+
+    @Command(name = "remove-nodes", description = "Remove agent nodes (newest first): --app APP NAME --count N.")
+    void removeNodes(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP") String app,
+                     @Option(names = "--count", paramLabel = "N", description = "how many (default 1)") Integer count,
+                     @Parameters(paramLabel = "[APP] NAME [N]", arity = "1..3") List<String> words) {
+        ServiceTarget target = ServiceTarget.of(spec, app, words, 1);
+        operate(output, waiting, target, "/nodes/remove", Map.of("count", target.count(spec, count)), "RUNNING");
+    }
+
+    @Command(name = "stop", description = "Stop a service (every node is released) and follow it to STOPPED.")
+    void stop(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP") String app,
+              @Parameters(paramLabel = "[APP] NAME", arity = "1..2") List<String> words) {
+        operate(output, waiting, ServiceTarget.of(spec, app, words, 0), "/stop", null, "STOPPED");
+    }
+
+    @Command(name = "remove", description = "Remove a stopped service.")
+    void remove(@Option(names = "--app", paramLabel = "APP") String app,
+                @Parameters(paramLabel = "[APP] NAME", arity = "1..2") List<String> words) {
+        ServiceTarget target = ServiceTarget.of(spec, app, words, 0);
+        director().delete(path(target, ""));
+        out().println("removed " + target.service());
+    }
+
+    @Command(name = "upload", description = "Upload a new version of a web or generic service's code (zip or tar.gz).")
+    void upload(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP") String app,
+                @Parameters(paramLabel = "[APP] NAME ARCHIVE", arity = "2..3") List<String> words) {
+        ServiceTarget target = ServiceTarget.of(spec, app, words, 1);
+        if (target.rest().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give the archive to upload after the service's name");
+        }
+        Path archive = Path.of(target.rest().get(0));
+        if (!Files.isRegularFile(archive)) {
+            throw new CliFailure("no file " + archive + ": give the zip or tar.gz to upload");
+        }
+        output.print(out(), director().upload(path(target, "/code"), archive), "version", "sha256", "size");
+    }
+
+    @Command(name = "logs", description = "The end of each node's log (as its agent last reported it).")
+    void logs(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP") String app,
+              @Option(names = "--node", paramLabel = "ID", description = "only this node") String node,
+              @Parameters(paramLabel = "[APP] NAME", arity = "1..2") List<String> words) {
+        String serviceId = director().get(path(ServiceTarget.of(spec, app, words, 0), "")).path("id").asText();
+        List<JsonNode> nodes = new ArrayList<>();
+        for (JsonNode n : director().get("/api/nodes")) {
+            if (serviceId.equals(n.path("serviceId").asText()) && (node == null || node.equals(n.path("id").asText()))) {
+                nodes.add(n);
+            }
+        }
+        if (node != null && nodes.isEmpty()) {
+            throw new CliFailure("the service has no node " + node + " (cps service show lists its nodes)");
+        }
+        if (output.format == OutputOptions.Format.json) {
+            output.print(out(), Director.JSON.valueToTree(nodes));
+            return;
+        }
+        for (JsonNode n : nodes) {
+            out().println("== " + n.path("id").asText() + " (" + n.path("role").asText() + ", " + n.path("state").asText() + ") ==");
+            String tail = n.path("logTail").asText("");
+            out().println(tail.isEmpty() ? "(no log reported yet)" : tail.stripTrailing());
+        }
+    }
+
+    private void operate(OutputOptions output, Waiting waiting, ServiceTarget target, String action, Object body, String awaited) {
+        String path = path(target, "");
+        ServiceProgress progress = new ServiceProgress(() -> director().get(path), out(),
+                output.format == OutputOptions.Format.table, Duration.ofSeconds(1));
+        if (!waiting.noWait) {
+            progress.before(director().get(path));
+        }
+        JsonNode accepted = director().post(path + action, body);
+        if (waiting.noWait) {
+            output.print(out(), accepted, COLUMNS);
+            return;
+        }
+        printService(output, progress.await(awaited, Duration.ofSeconds(waiting.timeoutSeconds)));
+    }
+
+    private void printService(OutputOptions output, JsonNode service) {
         if (output.format == OutputOptions.Format.json) {
             output.print(out(), service);
             return;
@@ -63,52 +209,15 @@ class ServiceCommand {
         OutputOptions.table(out(), list(service.path("history")), "at", "from", "to", "reason");
     }
 
-    @Command(name = "start", description = "Start a service with N nodes (the first is its manager).")
-    void start(@Mixin OutputOptions output, @Parameters(paramLabel = "APP") String app, @Parameters(paramLabel = "SERVICE") String svc,
-               @Option(names = "--nodes", defaultValue = "1") int nodes) {
-        output.print(out(), director().post(path(app, svc, "/start"), Map.of("nodes", nodes)), COLUMNS);
-    }
-
-    @Command(name = "add-nodes", description = "Add N nodes to a running service.")
-    void addNodes(@Mixin OutputOptions output, @Parameters(paramLabel = "APP") String app, @Parameters(paramLabel = "SERVICE") String svc,
-                  @Parameters(paramLabel = "N", defaultValue = "1") int count) {
-        output.print(out(), director().post(path(app, svc, "/nodes"), Map.of("count", count)), COLUMNS);
-    }
-
-    @Command(name = "remove-nodes", description = "Remove N agent nodes from a running service (newest first).")
-    void removeNodes(@Mixin OutputOptions output, @Parameters(paramLabel = "APP") String app,
-                     @Parameters(paramLabel = "SERVICE") String svc, @Parameters(paramLabel = "N", defaultValue = "1") int count) {
-        output.print(out(), director().post(path(app, svc, "/nodes/remove"), Map.of("count", count)), COLUMNS);
-    }
-
-    @Command(name = "stop", description = "Stop a service: every node is released.")
-    void stop(@Mixin OutputOptions output, @Parameters(paramLabel = "APP") String app, @Parameters(paramLabel = "SERVICE") String svc) {
-        output.print(out(), director().post(path(app, svc, "/stop"), null), COLUMNS);
-    }
-
-    @Command(name = "remove", description = "Remove a stopped service.")
-    void remove(@Parameters(paramLabel = "APP") String app, @Parameters(paramLabel = "SERVICE") String svc) {
-        director().delete(path(app, svc, ""));
-        out().println("removed " + svc);
-    }
-
-    @Command(name = "upload", description = "Upload a new version of a web or generic service's code (zip or tar.gz).")
-    void upload(@Mixin OutputOptions output, @Parameters(paramLabel = "APP") String app, @Parameters(paramLabel = "SERVICE") String svc,
-                @Parameters(paramLabel = "ARCHIVE") Path archive) {
-        if (!Files.isRegularFile(archive)) {
-            throw new CliFailure("no file " + archive + ": give the zip or tar.gz to upload");
-        }
-        output.print(out(), director().upload(path(app, svc, "/code"), archive), "version", "sha256", "size");
-    }
-
-    private String path(String app, String svc, String rest) {
-        String appId = appId(app);
+    private String path(ServiceTarget target, String rest) {
+        String appId = appId(target.app());
         for (JsonNode s : director().get(services(appId))) {
-            if (s.path("id").asText().equals(svc) || s.path("name").asText().equals(svc)) {
+            if (s.path("id").asText().equals(target.service()) || s.path("name").asText().equals(target.service())) {
                 return services(appId) + "/" + s.path("id").asText() + rest;
             }
         }
-        throw new CliFailure("application " + app + " has no service " + svc + " (cps service list " + app + " shows them)");
+        throw new CliFailure("application " + target.app() + " has no service " + target.service()
+                + " (cps service list --app " + target.app() + " shows them)");
     }
 
     private String appId(String app) {
@@ -125,7 +234,7 @@ class ServiceCommand {
     }
 
     private static List<JsonNode> list(JsonNode array) {
-        List<JsonNode> items = new java.util.ArrayList<>();
+        List<JsonNode> items = new ArrayList<>();
         array.forEach(items::add);
         return items;
     }
