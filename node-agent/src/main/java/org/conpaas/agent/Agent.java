@@ -2,6 +2,7 @@ package org.conpaas.agent;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ final class Agent {
     private final CodeInstaller installer;
     private final ServiceHost service;
     private final ServiceLog log;
+    private final Optional<WireGuardNetwork> wireGuard;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile String stopReason;
     /** Until the director first answered, the agent cannot know whether there is code to run: STARTING. */
@@ -29,8 +31,10 @@ final class Agent {
     private long refusedVersion = -1;
     private String refusal;
 
-    Agent(AgentSettings settings, DirectorClient director, CodeInstaller installer, ServiceHost service, ServiceLog log) {
+    Agent(AgentSettings settings, DirectorClient director, CodeInstaller installer, ServiceHost service, ServiceLog log,
+          Optional<WireGuardNetwork> wireGuard) {
         this.settings = settings;
+        this.wireGuard = wireGuard;
         this.director = director;
         this.installer = installer;
         this.service = service;
@@ -54,6 +58,7 @@ final class Agent {
                     break;
                 }
                 deployed = deployIfNewer(answer.codeVersion());
+                refreshWireGuard();
             } catch (IOException e) {
                 LOG.warning(() -> "heartbeat failed, trying again in " + settings.heartbeatInterval() + ": " + Enrollment.describe(e));
                 failing = true;
@@ -64,6 +69,18 @@ final class Agent {
         }
         stop();
         return 0;
+    }
+
+    /** Keeps the node's WireGuard configuration in step; a failure is logged and retried at the next heartbeat. */
+    private void refreshWireGuard() throws InterruptedException {
+        if (wireGuard.isEmpty()) {
+            return;
+        }
+        try {
+            wireGuard.get().refresh();
+        } catch (IOException e) {
+            LOG.warning(() -> "WireGuard configuration not refreshed, trying again at the next heartbeat: " + Enrollment.describe(e));
+        }
     }
 
     /** From any thread, e.g. the signal handler. */

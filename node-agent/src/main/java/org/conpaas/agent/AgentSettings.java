@@ -26,11 +26,12 @@ import java.util.regex.Pattern;
  * @param caCertificate the CA to trust, when the settings carry it; else it is fetched once and pinned
  */
 record AgentSettings(URI directorUrl, String enrollmentToken, NodeIdentity identity, Optional<X509Certificate> caCertificate,
-                     Path workDir, int httpPort, Duration heartbeatInterval, ServiceType type) {
+                     Path workDir, int httpPort, Duration heartbeatInterval, ServiceType type, Optional<String> wireGuardEndpoint) {
 
     static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     static final Set<String> KEYS = Set.of("director-url", "enrollment-token", "node-id", "service-id", "application-id",
-            "role", "vpn-address", "ca-certificate", "work-dir", "http-port", "heartbeat-interval", "type");
+            "role", "vpn-address", "ca-certificate", "work-dir", "http-port", "heartbeat-interval", "type",
+            "wireguard-endpoint");
     /** As cert-service accepts them. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern ROLE = Pattern.compile("agent|manager");
@@ -80,12 +81,28 @@ record AgentSettings(URI directorUrl, String enrollmentToken, NodeIdentity ident
         NodeIdentity identity = new NodeIdentity(id(values, "node-id"), id(values, "service-id"), id(values, "application-id"),
                 role(values), vpnAddress(values));
         return new AgentSettings(directorUrl, enrollmentToken, identity, caCertificate(values),
-                workDir(values, defaultWorkDir), httpPort(values), heartbeatInterval(values), type(values));
+                workDir(values, defaultWorkDir), httpPort(values), heartbeatInterval(values), type(values), wireGuardEndpoint(values));
     }
 
     /** Keys the agent does not know: logged, not refused, so newer provisioning can add settings. */
     static List<String> unknownKeys(Map<String, String> values) {
         return values.keySet().stream().filter(key -> !KEYS.contains(key)).toList();
+    }
+
+    /** {@code host:port} other nodes reach this node's WireGuard on; without it peers only dial out to it. */
+    private static Optional<String> wireGuardEndpoint(Map<String, String> values) throws SettingsException {
+        String value = values.get("wireguard-endpoint");
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        int colon = value.lastIndexOf(':');
+        String host = colon < 0 ? "" : value.substring(0, colon);
+        String port = colon < 0 ? "" : value.substring(colon + 1);
+        if (host.isEmpty() || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535
+                || !host.matches("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]")) {
+            throw new SettingsException("setting wireguard-endpoint must be host:port, not '" + value + "'");
+        }
+        return Optional.of(value);
     }
 
     private static String required(Map<String, String> values, String key) throws SettingsException {

@@ -59,4 +59,30 @@ final class DirectorClient {
         }
         return response.headers().firstValue("X-Code-Checksum").orElse(null);
     }
+
+    /** Tells vpn-service this node's WireGuard public key (and endpoint, if it has one). */
+    void registerWireGuardKey(String publicKey, String endpoint) throws IOException, InterruptedException {
+        String body = "{\"publicKey\":" + Json.quote(publicKey) + ",\"endpoint\":" + (endpoint == null ? "null" : Json.quote(endpoint)) + "}";
+        HttpRequest request = HttpRequest.newBuilder(wireGuard()).header("Content-Type", "application/json")
+                .timeout(REQUEST_TIMEOUT).PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("WireGuard key registration answered " + response.statusCode() + " " + Enrollment.problemDetail(response.body()));
+        }
+    }
+
+    /** This node's wg-quick configuration as vpn-service renders it (without the private key). */
+    String wireGuardConfig() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(wireGuard()).header("Accept", "text/plain").timeout(REQUEST_TIMEOUT).GET().build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("WireGuard configuration answered " + response.statusCode() + " " + Enrollment.problemDetail(response.body()));
+        }
+        return response.body();
+    }
+
+    private URI wireGuard() {
+        return URI.create(directorUrl + "/api/apps/" + identity.applicationId() + "/services/" + identity.serviceId()
+                + "/nodes/" + identity.nodeId() + "/wireguard");
+    }
 }

@@ -68,7 +68,10 @@ public final class NodeAgent {
         ServiceHost service = settings.type() == ServiceType.WEB
                 ? new WebService(settings.httpPort(), log)
                 : new GenericService(identity, log);
-        Agent agent = new Agent(settings, director, new CodeInstaller(director, settings.workDir()), service, log);
+        // a node with a VPN address joins its service's WireGuard network
+        java.util.Optional<WireGuardNetwork> wireGuard = identity.vpnAddress()
+                .map(address -> new WireGuardNetwork(director, settings.workDir(), settings.wireGuardEndpoint()));
+        Agent agent = new Agent(settings, director, new CodeInstaller(director, settings.workDir()), service, log, wireGuard);
         Termination.onSignals(agent::requestStop);
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "stop-service"));
         return agent.run();

@@ -188,7 +188,15 @@ class EndToEndIT {
         assertThat(cps(conf, null, "app", "delete", "journal").out()).contains("deleted journal");
         Cli check = cps(conf, null, "check");
         assertThat(check.exit()).as(check.out()).isZero();
-        assertThat(check.out()).contains("OK    clock", "OK    identity", "OK    vpn", "OK    session").doesNotContain("WARN  tls");
+        assertThat(check.out()).contains("OK    clock", "OK    identity", "OK    vpn", "OK    session", "OK    certificate",
+                "OK    cloud local").doesNotContain("WARN  tls", "FAIL");
+        // a wrong public URL: the director's certificate names 127.0.0.1, not localhost
+        Path wrongHost = dataDir.resolve("cps-wrong-host.conf");
+        Files.writeString(wrongHost, "url=" + base.replace("127.0.0.1", "localhost") + "\ncacert="
+                + dataDir.resolve("director").resolve("ca.pem").toString().replace("\\", "/") + "\n");
+        Cli misnamed = cps(wrongHost, null, "check");
+        assertThat(misnamed.exit()).as(misnamed.out()).isEqualTo(1);
+        assertThat(misnamed.out()).contains("FAIL  certificate", "does not name localhost", "--public-host");
 
         String adminPassword = Files.readString(dataDir.resolve("admin-password")).strip();
         assertThat(cps(conf, adminPassword, "login", "--user", "admin", "--password-stdin").exit()).isZero();
@@ -305,6 +313,24 @@ class EndToEndIT {
             Process verify = new ProcessBuilder("openssl", "verify", "-CAfile", ca.toString(), cert.toString())
                     .redirectErrorStream(true).start();
             assertThat(new String(verify.getInputStream().readAllBytes())).contains(": OK");
+        }
+        // issue 4: every node made its own WireGuard key, registered the public half with its node
+        // certificate and keeps a wg-quick configuration naming the other two nodes as peers
+        for (JsonNode node : service.get("nodes")) {
+            Path wg = dataDir.resolve("nodes").resolve("local-" + node.get("id").asText()).resolve("wireguard");
+            await().atMost(Duration.ofMinutes(1)).until(() -> Files.isRegularFile(wg.resolve("wg-conpaas.conf"))
+                    && Files.readString(wg.resolve("wg-conpaas.conf")).split("\\[Peer]", -1).length == 3);
+            String conf = Files.readString(wg.resolve("wg-conpaas.conf"));
+            assertThat(conf).contains("Address = " + node.get("vpnAddress").asText() + "/",
+                    "PrivateKey = " + Files.readString(wg.resolve("private.key")).strip());
+            Process strip = new ProcessBuilder("wg-quick", "strip", wg.resolve("wg-conpaas.conf").toString()).redirectErrorStream(true).start();
+            String stripped = new String(strip.getInputStream().readAllBytes());
+            assertThat(strip.waitFor()).as(stripped).isZero();
+            for (JsonNode other : service.get("nodes")) {
+                if (!other.equals(node)) {
+                    assertThat(stripped).contains("AllowedIPs = " + other.get("vpnAddress").asText() + "/32");
+                }
+            }
         }
         await().atMost(Duration.ofMinutes(1)).until(() -> {
             JsonNode nodes = JSON.readTree(call("GET", "/api/nodes", alice, null).body());
@@ -498,6 +524,63 @@ class EndToEndIT {
         return pattern.replace("{id}", pattern.startsWith("/api/users") ? aliceId : keptAppId)
                 .replace("{applicationId}", keptAppId).replace("{serviceId}", "web").replace("{nodeId}", "n1")
                 .replaceAll("\\{[^}]+}", "x1");
+    }
+
+    /**
+     * Issue 6: a user runs a service with cps alone, in the command shapes scripts rely on; the
+     * long operations follow the service to RUNNING / STOPPED and print its progress.
+     */
+    @Test
+    @Order(11)
+    void cpsRunsAServiceFromAddToRemove() throws Exception {
+        String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
+        expect(call("POST", "/api/users", admin, "{\"username\":\"erin\",\"password\":\"erin-secret-1\"}"), 201);
+        Path conf = dataDir.resolve("cps-erin.conf");
+        assertThat(cps(conf, "erin-secret-1", "login", "--url", base, "--user", "erin", "--password-stdin",
+                "--cacert", dataDir.resolve("director").resolve("ca.pem").toString()).exit()).isZero();
+        assertThat(cps(conf, null, "app", "create", "batch").exit()).isZero();
+        assertThat(cps(conf, null, "service", "types").out()).contains("generic", "web", "mysql");
+        Cli added = cps(conf, null, "service", "add", "--app", "batch", "--type", "generic", "--name", "jobs");
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(added.out()).contains("jobs", "generic", "INIT");
+        Cli wrongType = cps(conf, null, "service", "add", "--app", "batch", "--type", "cobol", "--name", "old");
+        assertThat(wrongType.exit()).isEqualTo(1);
+        assertThat(wrongType.err()).startsWith("cps: ").contains("cobol").doesNotContain("\n\n");
+        Cli usage = cps(conf, null, "service", "add-nodes", "--app", "batch", "jobs", "--count", "0");
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).contains("at least 1");
+
+        Path code = dataDir.resolve("jobs.zip");
+        Files.write(code, zip("start.sh", "echo \"job runner $CONPAAS_NODE_ID\"\nexec sleep 3600\n"));
+        assertThat(cps(conf, null, "service", "upload", "--app", "batch", "jobs", code.toString()).exit()).isZero();
+
+        Cli started = cps(conf, null, "service", "start", "--app", "batch", "jobs", "--nodes", "1");
+        assertThat(started.exit()).as(started.out() + started.err()).isZero();
+        assertThat(started.out()).contains("waiting for RUNNING", "PROLOGUE", "RUNNING", "node ");
+        Cli grown = cps(conf, null, "service", "add-nodes", "--app", "batch", "jobs", "--count", "1");
+        assertThat(grown.exit()).as(grown.out() + grown.err()).isZero();
+        assertThat(grown.out()).contains("ADAPTING", "RUNNING");
+
+        JsonNode shown = JSON.readTree(cps(conf, null, "service", "show", "--app", "batch", "jobs", "--output", "json").out());
+        assertThat(shown.get("state").asText()).isEqualTo("RUNNING");
+        assertThat(shown.get("nodes")).hasSize(2);
+        for (JsonNode node : shown.get("nodes")) {
+            assertThat(node.has("id") && node.has("role") && node.has("cloud") && node.has("address")
+                    && node.has("vpnAddress") && node.has("state")).as(node.toString()).isTrue();
+            assertThat(node.get("cloud").asText()).isEqualTo("local");
+        }
+        assertThat(cps(conf, null, "cloud", "list").out()).contains("local");
+        assertThat(cps(conf, null, "node", "list", "--state", "RUNNING").out()).contains(shown.get("nodes").get(1).get("id").asText());
+        await().atMost(Duration.ofMinutes(1)).until(() -> cps(conf, null, "service", "logs", "batch", "jobs").out().contains("job runner"));
+
+        Cli shrunk = cps(conf, null, "service", "remove-nodes", "--app", "batch", "jobs", "--count", "1");
+        assertThat(shrunk.exit()).as(shrunk.out() + shrunk.err()).isZero();
+        Cli stopped = cps(conf, null, "service", "stop", "--app", "batch", "jobs");
+        assertThat(stopped.exit()).as(stopped.out() + stopped.err()).isZero();
+        assertThat(stopped.out()).contains("EPILOGUE", "STOPPED");
+        assertThat(cps(conf, null, "service", "remove", "--app", "batch", "jobs").out()).contains("removed jobs");
+        assertThat(cps(conf, null, "service", "list", "--app", "batch").out()).doesNotContain("jobs");
+        assertThat(cps(conf, null, "app", "delete", "batch").exit()).isZero();
     }
 
     record Cli(int exit, String out, String err) {

@@ -17,9 +17,11 @@ class NetworkQueries {
     }
 
     private final JdbcTemplate jdbc;
+    private final List<String> bootstrapNodes;
 
-    NetworkQueries(JdbcTemplate jdbc) {
+    NetworkQueries(JdbcTemplate jdbc, VpnProperties vpn) {
         this.jdbc = jdbc;
+        this.bootstrapNodes = vpn.bootstrapNodes();
     }
 
     Optional<OwnedNetwork> find(String applicationId) {
@@ -27,7 +29,7 @@ class NetworkQueries {
             VpnPlan plan = new VpnPlan(rs.getString("base_network"), rs.getInt("cidr"), rs.getInt("service_bits"));
             return new OwnedNetwork(rs.getString("owner_id"), new NetworkView(rs.getString("application_id"),
                     plan.network(), plan.servicePrefix(), plan.servicesPerApplication(), plan.agentsPerService(),
-                    rs.getTimestamp("allocated_at").toInstant(), subnets(applicationId)));
+                    rs.getTimestamp("allocated_at").toInstant(), bootstrapNodes, subnets(applicationId)));
         }, applicationId).stream().findFirst();
     }
 
@@ -45,7 +47,7 @@ class NetworkQueries {
                 self.address(), self.prefix(), listenPort, rows.stream()
                 .filter(r -> !r.nodeId().equals(nodeId) && r.publicKey() != null)
                 .map(r -> new WireGuardConfig.Peer(r.nodeId(), r.publicKey(), r.address(), r.endpoint()))
-                .toList()));
+                .toList(), bootstrapNodes));
     }
 
     private List<NetworkView.SubnetView> subnets(String applicationId) {

@@ -7,7 +7,7 @@ import java.util.List;
  * node of the service that has registered a key as a peer. The node adds its own PrivateKey
  * line: ConPaaS never holds a node's private key.
  */
-record WireGuardConfig(String address, int prefix, int listenPort, List<Peer> peers) {
+record WireGuardConfig(String address, int prefix, int listenPort, List<Peer> peers, List<String> bootstrapNodes) {
 
     record Peer(String nodeId, String publicKey, String address, String endpoint) {
     }
@@ -18,6 +18,9 @@ record WireGuardConfig(String address, int prefix, int listenPort, List<Peer> pe
                 .append("# PrivateKey = <the node's own key: it never leaves the node>\n")
                 .append("Address = ").append(address).append('/').append(prefix).append('\n')
                 .append("ListenPort = ").append(listenPort).append('\n');
+        for (String bootstrap : bootstrapNodes) {
+            conf.append("# ConPaaS-Bootstrap = ").append(bootstrap).append('\n');
+        }
         for (Peer peer : peers) {
             conf.append("\n[Peer]\n")
                     .append("# node ").append(peer.nodeId()).append('\n')

@@ -1,0 +1,73 @@
+package org.conpaas.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The node's place in its service's WireGuard network: registers the node's public key (and
+ * endpoint, when it has one) with the director once, then keeps
+ * {@code <work-dir>/wireguard/wg-conpaas.conf} — the director's {@code wg-quick} configuration
+ * with the node's private key added — in step with the service's nodes. Bringing the interface
+ * up ({@code wg-quick up}) needs root and the kernel module on the VM's image; the agent only
+ * writes the file.
+ */
+final class WireGuardNetwork {
+
+    static final String CONFIG_FILE = "wg-conpaas.conf";
+    private static final Logger LOG = Logger.getLogger(WireGuardNetwork.class.getName());
+    private static final String PRIVATE_KEY_PLACEHOLDER = "# PrivateKey = ";
+
+    private final DirectorClient director;
+    private final Path directory;
+    private final Optional<String> endpoint;
+    private WireGuardKeys keys;
+    private boolean registered;
+    private String written;
+
+    WireGuardNetwork(DirectorClient director, Path workDir, Optional<String> endpoint) {
+        this.director = director;
+        this.directory = workDir.resolve("wireguard");
+        this.endpoint = endpoint;
+    }
+
+    /** Registers the key if not done yet and rewrites the configuration when it changed. */
+    void refresh() throws IOException, InterruptedException {
+        if (keys == null) {
+            keys = WireGuardKeys.inDirectory(directory);
+        }
+        if (!registered) {
+            director.registerWireGuardKey(keys.publicKey(), endpoint.orElse(null));
+            registered = true;
+            LOG.info(() -> "WireGuard public key registered: " + keys.publicKey());
+        }
+        String config = withPrivateKey(director.wireGuardConfig(), keys.privateKey());
+        if (!config.equals(written)) {
+            NodeCredentials.writeAtomically(directory.resolve(CONFIG_FILE), config);
+            Files.setPosixFilePermissions(directory.resolve(CONFIG_FILE), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            written = config;
+            long peers = config.lines().filter(l -> l.strip().equals("[Peer]")).count();
+            LOG.info(() -> "WireGuard configuration written: " + peers + " peer(s)");
+        }
+    }
+
+    /** The director's configuration with the node's own key in place of its placeholder line. */
+    static String withPrivateKey(String config, String privateKey) throws IOException {
+        StringBuilder out = new StringBuilder();
+        boolean placed = false;
+        for (String line : config.lines().toList()) {
+            if (!placed && line.startsWith(PRIVATE_KEY_PLACEHOLDER)) {
+                out.append("PrivateKey = ").append(privateKey).append('\n');
+                placed = true;
+            } else {
+                out.append(line).append('\n');
+            }
+        }
+        if (!placed) {
+            throw new IOException("the director's WireGuard configuration has no PrivateKey placeholder");
+        }
+        return out.toString();
+    }
+}
