@@ -14,13 +14,15 @@ public class CloudException extends RuntimeException {
         THROTTLED(true),
         /** the endpoint did not answer or answered garbage */
         UNREACHABLE(true),
+        /** the node is in a state the cloud refuses this call in for now (OpenNebula's "wrong state" while booting): retry later */
+        BUSY(true),
         /** e.g. EC2 InvalidAMIID.NotFound, OpenNebula template/image not found */
         IMAGE_NOT_FOUND(false),
         /** e.g. EC2 UnauthorizedOperation / AuthFailure, OpenNebula [AuthenticationFailure] */
         NOT_AUTHORIZED(false),
         /** the cloud refused the request as malformed for these settings */
         INVALID_REQUEST(false),
-        /** the local cloud's node limit */
+        /** the local cloud's node limit, an OpenNebula user or group quota */
         QUOTA_EXCEEDED(false);
 
         private final boolean retryable;
