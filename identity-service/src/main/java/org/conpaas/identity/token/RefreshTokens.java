@@ -15,7 +15,7 @@ import java.util.HexFormat;
 
 /** One-time refresh tokens: random, stored only as a SHA-256 hash, used up when exchanged. */
 @Component
-class RefreshTokens {
+public class RefreshTokens {
 
     private final JdbcTemplate jdbc;
     private final SecureRandom random = new SecureRandom();
@@ -46,6 +46,15 @@ class RefreshTokens {
             throw ApiException.unauthorized("the refresh token is unknown, expired or already used: log in again");
         }
         return userId;
+    }
+
+    /** Revokes the token (logout); the user it was issued to, or null when it was unknown or used already. */
+    public String revoke(String token) {
+        if (token == null || token.length() > 200) {
+            return null;
+        }
+        return jdbc.query("UPDATE refresh_token SET used = true WHERE token_hash = ? AND NOT used RETURNING user_id",
+                rs -> rs.next() ? rs.getString(1) : null, hash(token));
     }
 
     private static String hash(String token) {

@@ -21,7 +21,7 @@ import java.util.UUID;
 
 /** Signs access tokens (RS256 JWT) and pairs them with a one-time refresh token. */
 @Component
-class TokenIssuer {
+public class TokenIssuer {
 
     private final JwtEncoder encoder;
     private final SigningKeys keys;
@@ -37,7 +37,7 @@ class TokenIssuer {
         this.security = security;
     }
 
-    TokenResponse issue(UserQueries.Credentials user) {
+    public TokenResponse issue(UserQueries.Credentials user) {
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(security.issuer()).audience(List.of(TokenClaims.AUDIENCE)).subject(user.id())

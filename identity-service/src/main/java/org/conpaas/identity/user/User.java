@@ -11,12 +11,17 @@ import org.conpaas.identity.user.api.ChargeCreditCommand;
 import org.conpaas.identity.user.api.CreditAdjusted;
 import org.conpaas.identity.user.api.DisableUserCommand;
 import org.conpaas.identity.user.api.EnableUserCommand;
+import org.conpaas.identity.user.api.ExternalIdentityLinked;
+import org.conpaas.identity.user.api.LinkExternalIdentityCommand;
 import org.conpaas.identity.user.api.PasswordChanged;
 import org.conpaas.identity.user.api.RegisterUserCommand;
 import org.conpaas.identity.user.api.UserDisabled;
 import org.conpaas.identity.user.api.UserEnabled;
 import org.conpaas.identity.user.api.UserRegistered;
 import org.conpaas.kit.axon.AxonOnPostgresConfiguration;
+
+import java.util.HashSet;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -28,6 +33,7 @@ public class User {
     private UserId userId;
     private CreditBalance credit;
     private boolean enabled;
+    private final Set<String> externalIds = new HashSet<>();
 
     protected User() {
         // for Axon
@@ -80,6 +86,14 @@ public class User {
         apply(new PasswordChanged(userId, command.passwordHash()));
     }
 
+    /** Linking an identity the user already has changes nothing; one another user has is refused by the read model. */
+    @CommandHandler
+    public void handle(LinkExternalIdentityCommand command) {
+        if (!externalIds.contains(command.identity().value())) {
+            apply(new ExternalIdentityLinked(userId, command.identity().issuer(), command.identity().subject(), command.linkedBy()));
+        }
+    }
+
     private static void requirePassword(String hash) {
         if (hash == null || hash.isBlank()) {
             throw new IllegalArgumentException("a user needs a password");
@@ -91,6 +105,14 @@ public class User {
         userId = event.userId();
         credit = new CreditBalance(event.credit(), event.maxCredit());
         enabled = true;
+        if (event.externalId() != null) {
+            externalIds.add(event.externalId());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ExternalIdentityLinked event) {
+        externalIds.add(new ExternalIdentity(event.issuer(), event.subject()).value());
     }
 
     @EventSourcingHandler

@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.conpaas.identity.user.api.CreditAdjusted;
+import org.conpaas.identity.user.api.ExternalIdentityLinked;
 import org.conpaas.identity.user.api.PasswordChanged;
 import org.conpaas.identity.user.api.UserDisabled;
 import org.conpaas.identity.user.api.UserEnabled;
@@ -32,6 +33,23 @@ class UserProjection {
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, true, ?, ?)",
                 e.userId().value(), e.username(), e.email(), e.affiliation(), e.passwordHash(), e.role().claim(),
                 e.credit(), java.sql.Timestamp.from(at), e.externalId());
+        ExternalIdentity external = ExternalIdentity.parse(e.externalId());
+        if (external != null) {
+            link(e.userId().value(), external, at);
+        }
+    }
+
+    /** A subject another user already has violates the primary key: the command is rolled back. */
+    @EventHandler
+    void on(ExternalIdentityLinked e, @Timestamp Instant at) {
+        ExternalIdentity external = new ExternalIdentity(e.issuer(), e.subject());
+        link(e.userId().value(), external, at);
+        jdbc.update("UPDATE users SET external_id = ? WHERE id = ?", external.value(), e.userId().value());
+    }
+
+    private void link(String userId, ExternalIdentity external, Instant at) {
+        jdbc.update("INSERT INTO external_identity (issuer, subject, user_id, linked_at) VALUES (?, ?, ?, ?)",
+                external.issuer(), external.subject(), userId, java.sql.Timestamp.from(at));
     }
 
     @EventHandler

@@ -43,6 +43,20 @@ public class UserQueries {
         return credentials("id", id);
     }
 
+    /** The user who signs in as this external identity, if one does. */
+    public Optional<Credentials> credentialsByExternalIdentity(ExternalIdentity identity) {
+        return jdbc.query("SELECT u.id, u.username, u.password_hash, u.role, u.enabled FROM users u "
+                        + "JOIN external_identity x ON x.user_id = u.id WHERE x.issuer = ? AND x.subject = ?",
+                (rs, n) -> new Credentials(rs.getString("id"), rs.getString("username"), rs.getString("password_hash"),
+                        rs.getString("role"), rs.getBoolean("enabled")), identity.issuer(), identity.subject()).stream().findFirst();
+    }
+
+    /** Every external identity the user signs in as. */
+    public List<ExternalIdentity> externalIdentities(String userId) {
+        return jdbc.query("SELECT issuer, subject FROM external_identity WHERE user_id = ? ORDER BY linked_at",
+                (rs, n) -> new ExternalIdentity(rs.getString("issuer"), rs.getString("subject")), userId);
+    }
+
     public boolean usernameTaken(Username username) {
         Integer n = jdbc.queryForObject("SELECT count(*) FROM users WHERE username = ?", Integer.class, username.value());
         return n != null && n > 0;

@@ -8,6 +8,8 @@ import org.conpaas.identity.user.api.ChangePasswordCommand;
 import org.conpaas.identity.user.api.CreditAdjusted;
 import org.conpaas.identity.user.api.DisableUserCommand;
 import org.conpaas.identity.user.api.EnableUserCommand;
+import org.conpaas.identity.user.api.ExternalIdentityLinked;
+import org.conpaas.identity.user.api.LinkExternalIdentityCommand;
 import org.conpaas.identity.user.api.PasswordChanged;
 import org.conpaas.identity.user.api.RegisterUserCommand;
 import org.conpaas.identity.user.api.UserDisabled;
@@ -43,6 +45,30 @@ class UserTest {
                         "https://idp.contrail.eu|alice@contrail"))
                 .expectEvents(new UserRegistered(ALICE, "alice", null, null, "$2a$hash", Role.USER, 50, 1000,
                         "https://idp.contrail.eu|alice@contrail"));
+    }
+
+    @Test
+    void anAdministratorLinksAnExternalIdentityOnceAndAgainChangesNothing() {
+        ExternalIdentity contrail = new ExternalIdentity("contrail", "alice");
+        fixture.given(REGISTERED)
+                .when(new LinkExternalIdentityCommand(ALICE, contrail, "admin"))
+                .expectEvents(new ExternalIdentityLinked(ALICE, "contrail", "alice", "admin"));
+        fixture.given(REGISTERED, new ExternalIdentityLinked(ALICE, "contrail", "alice", "admin"))
+                .when(new LinkExternalIdentityCommand(ALICE, contrail, "admin"))
+                .expectNoEvents();
+        fixture.given(new UserRegistered(ALICE, "alice", null, null, "$2a$hash", Role.USER, 50, 1000, "contrail|alice"))
+                .when(new LinkExternalIdentityCommand(ALICE, contrail, "admin"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anExternalIdentityIsIssuerBarSubject() {
+        org.assertj.core.api.Assertions.assertThat(ExternalIdentity.parse("https://idp.contrail.eu|alice|x"))
+                .isEqualTo(new ExternalIdentity("https://idp.contrail.eu", "alice|x"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExternalIdentity.parse("no-bar"))
+                .hasMessageContaining("issuer|subject");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExternalIdentity("", "x")).hasMessageContaining("issuer");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExternalIdentity("a", "x\ny")).hasMessageContaining("subject");
     }
 
     @Test
