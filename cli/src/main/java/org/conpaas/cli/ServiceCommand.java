@@ -106,19 +106,23 @@ class ServiceCommand {
     @Command(name = "start", description = "Start a service with N nodes (the first is its manager) and follow it to RUNNING.")
     void start(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP") String app,
                @Option(names = "--nodes", defaultValue = "1", paramLabel = "N") int nodes,
+               @Option(names = "--clouds", split = ",", paramLabel = "CLOUD[,CLOUD...]",
+                       description = "spread the nodes over these clouds in turn (default: the service's cloud)") List<String> clouds,
                @Parameters(paramLabel = "[APP] NAME", arity = "1..2") List<String> words) {
         if (nodes < 1) {
             throw new ParameterException(spec.commandLine(), "start with at least 1 node, not " + nodes);
         }
-        operate(output, waiting, ServiceTarget.of(spec, app, words, 0), "/start", Map.of("nodes", nodes), "RUNNING");
+        operate(output, waiting, ServiceTarget.of(spec, app, words, 0), "/start", withClouds(Map.of("nodes", nodes), clouds), "RUNNING");
     }
 
     @Command(name = "add-nodes", description = "Add nodes to a running service: --app APP NAME --count N.")
     void addNodes(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP") String app,
                   @Option(names = "--count", paramLabel = "N", description = "how many (default 1)") Integer count,
+                  @Option(names = "--clouds", split = ",", paramLabel = "CLOUD[,CLOUD...]",
+                          description = "spread the new nodes over these clouds in turn (default: the service's cloud)") List<String> clouds,
                   @Parameters(paramLabel = "[APP] NAME [N]", arity = "1..3") List<String> words) {
         ServiceTarget target = ServiceTarget.of(spec, app, words, 1);
-        operate(output, waiting, target, "/nodes", Map.of("count", target.count(spec, count)), "RUNNING");
+        operate(output, waiting, target, "/nodes", withClouds(Map.of("count", target.count(spec, count)), clouds), "RUNNING");
     }
 
     @Command(name = "remove-nodes", description = "Remove agent nodes (newest first): --app APP NAME --count N.")
@@ -195,6 +199,15 @@ class ServiceCommand {
             return;
         }
         printService(output, progress.await(awaited, Duration.ofSeconds(waiting.timeoutSeconds)));
+    }
+
+    private static Map<String, Object> withClouds(Map<String, Object> body, List<String> clouds) {
+        if (clouds == null || clouds.isEmpty()) {
+            return body;
+        }
+        Map<String, Object> spread = new LinkedHashMap<>(body);
+        spread.put("clouds", clouds);
+        return spread;
     }
 
     private void printService(OutputOptions output, JsonNode service) {

@@ -75,7 +75,7 @@ class IntegrationEventShapeTest {
                         "agent", USER, "keyCompromise", Instant.parse("2026-11-25T08:00:00Z")),
                 new ServiceAddressesRequested(header(ServiceAddressesRequested.class), APP, SERVICE, List.of(NODE)),
                 new ServiceNodesRequested(header(ServiceNodesRequested.class), APP, SERVICE, USER, "generic", "local",
-                        List.of(new ServiceNodesRequested.RequestedNode(NODE, "agent", "172.16.0.1"))),
+                        List.of(new ServiceNodesRequested.RequestedNode(NODE, "agent", "172.16.0.1", "ec2-eu"))),
                 new ServiceNodesReleased(header(ServiceNodesReleased.class), APP, SERVICE, List.of(NODE), "scaled down"),
                 new ServiceCodeUploaded(header(ServiceCodeUploaded.class), APP, SERVICE, 2,
                         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 1024),

@@ -557,9 +557,13 @@ class EndToEndIT {
         Cli started = cps(conf, null, "service", "start", "--app", "batch", "jobs", "--nodes", "1");
         assertThat(started.exit()).as(started.out() + started.err()).isZero();
         assertThat(started.out()).contains("waiting for RUNNING", "PROLOGUE", "RUNNING", "node ");
-        Cli grown = cps(conf, null, "service", "add-nodes", "--app", "batch", "jobs", "--count", "1");
+        // issue 5: the new node goes to the other cloud; both clouds' nodes are in the same VPN subnet
+        Cli grown = cps(conf, null, "service", "add-nodes", "--app", "batch", "jobs", "--count", "1", "--clouds", "local-b");
         assertThat(grown.exit()).as(grown.out() + grown.err()).isZero();
-        assertThat(grown.out()).contains("ADAPTING", "RUNNING");
+        assertThat(grown.out()).contains("ADAPTING", "RUNNING", "cloud=local-b");
+        Cli nowhere = cps(conf, null, "service", "add-nodes", "--app", "batch", "jobs", "--clouds", "mars");
+        assertThat(nowhere.exit()).isEqualTo(1);
+        assertThat(nowhere.err()).contains("cloud must be one of [local, local-b], not 'mars'");
 
         JsonNode shown = JSON.readTree(cps(conf, null, "service", "show", "--app", "batch", "jobs", "--output", "json").out());
         assertThat(shown.get("state").asText()).isEqualTo("RUNNING");
@@ -567,9 +571,14 @@ class EndToEndIT {
         for (JsonNode node : shown.get("nodes")) {
             assertThat(node.has("id") && node.has("role") && node.has("cloud") && node.has("address")
                     && node.has("vpnAddress") && node.has("state")).as(node.toString()).isTrue();
-            assertThat(node.get("cloud").asText()).isEqualTo("local");
         }
-        assertThat(cps(conf, null, "cloud", "list").out()).contains("local");
+        assertThat(shown.get("nodes").get(0).get("cloud").asText()).isEqualTo("local");
+        assertThat(shown.get("nodes").get(1).get("cloud").asText()).isEqualTo("local-b");
+        assertThat(shown.get("nodes").get(0).get("vpnAddress").asText()).isEqualTo("172.16.0.1");
+        assertThat(shown.get("nodes").get(1).get("vpnAddress").asText()).isEqualTo("172.16.0.2");
+        String spreadNode = shown.get("nodes").get(1).get("id").asText();
+        assertThat(dataDir.resolve("nodes-b").resolve("local-" + spreadNode).resolve("node.pem")).isRegularFile();
+        assertThat(cps(conf, null, "cloud", "list").out()).contains("local-b");
         assertThat(cps(conf, null, "node", "list", "--state", "RUNNING").out()).contains(shown.get("nodes").get(1).get("id").asText());
         await().atMost(Duration.ofMinutes(1)).until(() -> cps(conf, null, "service", "logs", "batch", "jobs").out().contains("job runner"));
 
@@ -618,7 +627,14 @@ class EndToEndIT {
                 // billing in seconds, not hours, so the test sees credit go down
                 "--set", "conpaas.billing.period=10s",
                 // the CA issues through an intermediate: the harder chain for gateway, nodes, cps, curl and openssl
-                "--set", "conpaas.ca.intermediate=true")
+                "--set", "conpaas.ca.intermediate=true",
+                // a second cloud (local processes too, in their own directory) to spread a service over
+                "--set", "conpaas.clouds.definitions.local-b.driver=local",
+                "--set", "conpaas.clouds.definitions.local-b.node-agent-jar="
+                        + repoRoot().resolve("node-agent").resolve("target").resolve("node-agent-2.0.0-SNAPSHOT.jar"),
+                "--set", "conpaas.clouds.definitions.local-b.work-dir=" + dataDir.resolve("nodes-b"),
+                "--set", "conpaas.services.clouds.local.images=conpaas-node",
+                "--set", "conpaas.services.clouds.local-b.images=conpaas-node")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {

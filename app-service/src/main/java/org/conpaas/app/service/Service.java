@@ -62,14 +62,14 @@ public class Service {
     void handle(StartServiceCommand c) {
         require(ServiceState.PROLOGUE, "start", "INIT or STOPPED");
         moveTo(ServiceState.PROLOGUE, "start with " + c.nodes() + " node(s) requested");
-        apply(new NodesPlanned(serviceId, applicationId, nodes.plan(c.nodes())));
+        apply(new NodesPlanned(serviceId, applicationId, nodes.plan(c.nodes(), c.clouds())));
     }
 
     @CommandHandler
     void handle(AddNodesCommand c) {
         require(ServiceState.ADAPTING, "adding nodes", "RUNNING");
         moveTo(ServiceState.ADAPTING, c.count() + " node(s) to add");
-        apply(new NodesPlanned(serviceId, applicationId, nodes.plan(c.count())));
+        apply(new NodesPlanned(serviceId, applicationId, nodes.plan(c.count(), c.clouds())));
     }
 
     @CommandHandler
@@ -99,7 +99,7 @@ public class Service {
     void handle(RecordNodeAddressesCommand c) {
         List<AddressedNode> addressed = c.addresses().entrySet().stream()
                 .filter(e -> nodes.stageOf(e.getKey()) == Stage.PLANNED)
-                .map(e -> new AddressedNode(e.getKey(), nodes.roleOf(e.getKey()), e.getValue())).toList();
+                .map(e -> new AddressedNode(e.getKey(), nodes.roleOf(e.getKey()), e.getValue(), nodes.cloudOf(e.getKey()))).toList();
         if (!addressed.isEmpty()) {
             apply(new NodesAddressed(serviceId, applicationId, ownerId, type, cloud, addressed));
         }
@@ -133,7 +133,9 @@ public class Service {
             settle();
         } else if (state == ServiceState.RUNNING) {
             moveTo(ServiceState.ADAPTING, "replacing failed node " + c.nodeId() + ": " + c.reason());
-            apply(new NodesPlanned(serviceId, applicationId, nodes.plan(1)));
+            // the replacement goes where the failed node was
+            String where = nodes.cloudOf(c.nodeId());
+            apply(new NodesPlanned(serviceId, applicationId, nodes.plan(1, where == null ? List.of() : List.of(where))));
         } else if (state == ServiceState.PROLOGUE || state == ServiceState.ADAPTING) {
             fail("node " + c.nodeId() + " failed: " + c.reason());
         }

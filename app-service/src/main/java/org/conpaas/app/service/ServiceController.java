@@ -101,8 +101,9 @@ class ServiceController {
                                       @RequestBody(required = false) ServiceRequests.StartService request, CurrentUser caller) {
         ServiceView service = show(app, svc, caller);
         int nodes = count(request == null || request.nodes() == null ? 1 : request.nodes(), "nodes");
+        List<String> clouds = spread(service, request == null ? null : request.clouds());
         requireCredit(service);
-        commands.sendAndWait(new StartServiceCommand(ServiceId.of(service.id()), nodes));
+        commands.sendAndWait(new StartServiceCommand(ServiceId.of(service.id()), nodes, clouds));
         return accepted(app, svc, caller);
     }
 
@@ -111,8 +112,9 @@ class ServiceController {
                                          @RequestBody(required = false) ServiceRequests.ScaleService request, CurrentUser caller) {
         ServiceView service = show(app, svc, caller);
         int count = count(request == null || request.count() == null ? 1 : request.count(), "count");
+        List<String> clouds = spread(service, request == null ? null : request.clouds());
         requireCredit(service);
-        commands.sendAndWait(new AddNodesCommand(ServiceId.of(service.id()), count));
+        commands.sendAndWait(new AddNodesCommand(ServiceId.of(service.id()), count, clouds));
         return accepted(app, svc, caller);
     }
 
@@ -151,5 +153,27 @@ class ServiceController {
 
     private ApplicationView application(String app, CurrentUser caller) {
         return access.application(app, caller);
+    }
+
+    /**
+     * The clouds a start or add-nodes spreads its nodes over, each checked able to run the
+     * service's type (unknown cloud, missing image: 400 naming it); none given: the service's cloud.
+     */
+    private List<String> spread(ServiceView service, List<String> clouds) {
+        if (clouds == null || clouds.isEmpty()) {
+            return List.of();
+        }
+        if (clouds.size() > 16) {
+            throw ApiException.invalid("name at most 16 clouds to spread the nodes over, not " + clouds.size());
+        }
+        List<String> checked = new java.util.ArrayList<>();
+        for (String cloud : clouds) {
+            if (cloud == null || cloud.isBlank()) {
+                throw ApiException.invalid("clouds must be cloud names (GET /api/clouds lists them), not empty");
+            }
+            catalog.runnable(service.type(), cloud.trim());
+            checked.add(cloud.trim());
+        }
+        return List.copyOf(checked);
     }
 }

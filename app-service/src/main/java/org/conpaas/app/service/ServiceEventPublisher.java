@@ -41,7 +41,7 @@ class ServiceEventPublisher {
     void on(NodesAddressed e, EventMessage<?> message) {
         publisher.publish(new ServiceNodesRequested(EventHeaders.from(message, ServiceNodesRequested.class),
                 e.applicationId(), e.serviceId(), e.ownerId(), e.type(), e.cloud(),
-                e.nodes().stream().map(n -> new ServiceNodesRequested.RequestedNode(n.nodeId(), n.role(), n.vpnAddress())).toList()));
+                e.nodes().stream().map(n -> new ServiceNodesRequested.RequestedNode(n.nodeId(), n.role(), n.vpnAddress(), n.cloud())).toList()));
     }
 
     @EventHandler

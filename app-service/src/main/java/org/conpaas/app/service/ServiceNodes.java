@@ -22,12 +22,15 @@ final class ServiceNodes {
 
     private final Map<NodeId, String> roles = new LinkedHashMap<>();
     private final Map<NodeId, Stage> stages = new LinkedHashMap<>();
+    private final Map<NodeId, String> clouds = new LinkedHashMap<>();
 
-    List<PlannedNode> plan(int count) {
+    /** {@code count} new nodes, on {@code spread}'s clouds in turn (empty: the service's cloud). */
+    List<PlannedNode> plan(int count, List<String> spread) {
         List<PlannedNode> planned = new ArrayList<>();
         boolean needsManager = active().stream().noneMatch(id -> MANAGER.equals(roles.get(id)));
         for (int i = 0; i < count; i++) {
-            planned.add(new PlannedNode(NodeId.random(), needsManager && i == 0 ? MANAGER : AGENT));
+            String cloud = spread.isEmpty() ? null : spread.get(i % spread.size());
+            planned.add(new PlannedNode(NodeId.random(), needsManager && i == 0 ? MANAGER : AGENT, cloud));
         }
         return planned;
     }
@@ -35,6 +38,14 @@ final class ServiceNodes {
     void planned(PlannedNode node) {
         roles.put(node.nodeId(), node.role());
         stages.put(node.nodeId(), Stage.PLANNED);
+        if (node.cloud() != null) {
+            clouds.put(node.nodeId(), node.cloud());
+        }
+    }
+
+    /** The cloud a node was planned on; null: the service's. */
+    String cloudOf(NodeId node) {
+        return clouds.get(node);
     }
 
     void move(NodeId node, Stage stage) {

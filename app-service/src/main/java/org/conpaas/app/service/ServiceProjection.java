@@ -62,8 +62,8 @@ class ServiceProjection {
     @EventHandler
     void on(NodesAddressed e, @Timestamp Instant at) {
         for (AddressedNode node : e.nodes()) {
-            jdbc.update("UPDATE service_node SET stage = 'REQUESTED', vpn_address = ?, updated_at = ? WHERE node_id = ?",
-                    node.vpnAddress(), ts(at), node.nodeId().value());
+            jdbc.update("UPDATE service_node SET stage = 'REQUESTED', vpn_address = ?, cloud = COALESCE(?, cloud), updated_at = ? WHERE node_id = ?",
+                    node.vpnAddress(), node.cloud() != null ? node.cloud() : e.cloud(), ts(at), node.nodeId().value());
         }
     }
 

@@ -80,6 +80,36 @@ class ServiceTest {
     }
 
     @Test
+    void nodesSpreadOverTheNamedCloudsInTurnAndKeepTheirCloudWhenAddressedAndReplaced() {
+        fixture.given(added())
+                .when(new StartServiceCommand(SVC, 3, List.of("local", "ec2-eu")))
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.<Object>exactSequenceOf(
+                                org.hamcrest.Matchers.anything(),
+                                org.axonframework.test.matchers.Matchers.<Object>matches(x -> x instanceof NodesPlanned e
+                                        && e.nodes().stream().map(PlannedNode::cloud).toList().equals(List.of("local", "ec2-eu", "local"))),
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
+        Object[] planned = {added(), moved("INIT", "PROLOGUE", "start"),
+                new NodesPlanned(SVC, APP, List.of(new PlannedNode(M, "manager", "local"), new PlannedNode(A1, "agent", "ec2-eu")))};
+        fixture.given(planned)
+                .when(new RecordNodeAddressesCommand(SVC, Map.of(A1, "172.16.0.2")))
+                .expectEvents(new NodesAddressed(SVC, APP, OWNER, "generic", null, List.of(new AddressedNode(A1, "agent", "172.16.0.2", "ec2-eu"))));
+        Object[] running = concat(planned, new NodesAddressed(SVC, APP, OWNER, "generic", null,
+                        List.of(new AddressedNode(M, "manager", "172.16.0.1", "local"), new AddressedNode(A1, "agent", "172.16.0.2", "ec2-eu"))),
+                new NodeRan(SVC, M, "local", "127.0.0.1:1"), new NodeRan(SVC, A1, "ec2-eu", "203.0.113.9"),
+                moved("PROLOGUE", "RUNNING", "2 node(s) running"));
+        fixture.given(running)
+                .when(new RecordNodeFailedCommand(SVC, A1, "instance lost"))
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.<Object>exactSequenceOf(
+                                org.hamcrest.Matchers.anything(),
+                                org.hamcrest.Matchers.anything(),
+                                org.axonframework.test.matchers.Matchers.<Object>matches(x -> x instanceof NodesPlanned e
+                                        && e.nodes().size() == 1 && "ec2-eu".equals(e.nodes().get(0).cloud())),
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
+
+    @Test
     void illegalTransitionsAreRefusedNamingTheState() {
         fixture.given(added()).when(new StopServiceCommand(SVC, "x"))
                 .expectException(IllegalServiceStateException.class).expectExceptionMessage(

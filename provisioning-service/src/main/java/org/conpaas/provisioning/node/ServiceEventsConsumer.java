@@ -50,7 +50,9 @@ class ServiceEventsConsumer {
                 if (queries.stateOf(node.nodeId().value()).isPresent()) {
                     continue;
                 }
-                String cloud = e.cloud() == null || e.cloud().isBlank() ? clouds.defaultCloud() : e.cloud();
+                // a node of a service spread over clouds names its own; else the service's, else the default
+                String named = node.cloud() != null && !node.cloud().isBlank() ? node.cloud() : e.cloud();
+                String cloud = named == null || named.isBlank() ? clouds.defaultCloud() : named;
                 commands.sendAndWait(new RequestNodeCommand(node.nodeId(), e.serviceId(), e.applicationId(), e.ownerId(), node.role(),
                         e.serviceType(), cloud, node.vpnAddress()));
                 if (!clouds.all().containsKey(cloud)) {

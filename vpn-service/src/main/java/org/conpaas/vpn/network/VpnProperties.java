@@ -20,10 +20,6 @@ public record VpnProperties(@NotBlank String baseNetwork, @NotBlank String netma
         bootstrapNodes = bootstrapNodes == null ? List.of() : bootstrapNodes.stream().map(b -> BootstrapNode.parse(b).toString()).toList();
     }
 
-    public VpnProperties(String baseNetwork, String netmask, int serviceBits) {
-        this(baseNetwork, netmask, serviceBits, List.of());
-    }
-
     public VpnPlan plan() {
         return VpnPlan.of(baseNetwork, netmask, serviceBits);
     }

@@ -11,12 +11,20 @@ public final class ServiceRequests {
     public record RenameService(String name) {
     }
 
-    /** POST …/start */
-    public record StartService(Integer nodes) {
+    /** POST …/start; {@code clouds}, optional, spreads the nodes over those clouds in turn. */
+    public record StartService(Integer nodes, java.util.List<String> clouds) {
+
+        public StartService(Integer nodes) {
+            this(nodes, null);
+        }
     }
 
-    /** POST …/nodes (add) and …/nodes/remove */
-    public record ScaleService(Integer count) {
+    /** POST …/nodes (add; {@code clouds} as for start) and …/nodes/remove (count only) */
+    public record ScaleService(Integer count, java.util.List<String> clouds) {
+
+        public ScaleService(Integer count) {
+            this(count, null);
+        }
     }
 
     private ServiceRequests() {
