@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gateway on a real port in front of real (small) HTTP services; plain HTTP (GatewayTlsIT: HTTPS). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "conpaas.gateway.tls.enabled=false")
+// no live events here (DashboardEventsIT tests them against a broker)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"conpaas.gateway.tls.enabled=false", "conpaas.gateway.events.enabled=false"})
 class GatewayIT {
 
     private static final RSAKey KEY = key();

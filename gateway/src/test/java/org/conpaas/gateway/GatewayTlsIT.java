@@ -76,6 +76,7 @@ class GatewayTlsIT {
         String url = "http://127.0.0.1:" + service.getAddress().getPort();
         gateway = new SpringApplicationBuilder(GatewayApplication.class).run(
                 "--server.port=0",
+                "--conpaas.gateway.events.enabled=false",
                 "--conpaas.gateway.tls.director-dir=" + director,
                 "--conpaas.gateway.crl-refresh=200ms",
                 "--conpaas.security.client-certificate-secret=" + SECRET,

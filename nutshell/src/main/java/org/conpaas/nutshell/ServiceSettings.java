@@ -37,15 +37,16 @@ record ServiceSettings(List<String> arguments, Map<String, String> environment) 
             args.add("--spring.datasource.url=" + database.urlOf(spec.database()));
             args.add("--spring.datasource.username=" + database.user());
             env.put("SPRING_DATASOURCE_PASSWORD", database.password());
-            args.add("--spring.rabbitmq.host=" + amqp.getHost());
-            args.add("--spring.rabbitmq.port=" + (amqp.getPort() < 0 ? 5672 : amqp.getPort()));
-            String[] credentials = amqp.getRawUserInfo() == null
-                    ? new String[]{DEFAULT_AMQP_USER, DEFAULT_AMQP_USER} : amqp.getRawUserInfo().split(":", 2);
-            args.add("--spring.rabbitmq.username=" + decode(credentials[0]));
-            env.put("SPRING_RABBITMQ_PASSWORD", credentials.length > 1 ? decode(credentials[1]) : "");
-            args.add("--spring.rabbitmq.virtual-host=" + virtualHost(amqp));
-            args.add("--conpaas.bus.exchange=" + exchange);
         }
+        // every service publishes or consumes integration events; the gateway streams them to the dashboard
+        args.add("--spring.rabbitmq.host=" + amqp.getHost());
+        args.add("--spring.rabbitmq.port=" + (amqp.getPort() < 0 ? 5672 : amqp.getPort()));
+        String[] credentials = amqp.getRawUserInfo() == null
+                ? new String[]{DEFAULT_AMQP_USER, DEFAULT_AMQP_USER} : amqp.getRawUserInfo().split(":", 2);
+        args.add("--spring.rabbitmq.username=" + decode(credentials[0]));
+        env.put("SPRING_RABBITMQ_PASSWORD", credentials.length > 1 ? decode(credentials[1]) : "");
+        args.add("--spring.rabbitmq.virtual-host=" + virtualHost(amqp));
+        args.add("--conpaas.bus.exchange=" + exchange);
         args.add("--conpaas.security.jwks-uri=" + jwksUri(plan));
         if (spec.name().equals("identity")) {
             env.put("CONPAAS_IDENTITY_ADMIN_PASSWORD", adminPassword);

@@ -55,9 +55,15 @@ class ServiceSettingsTest {
                 "--conpaas.gateway.vpn=http://127.0.0.1:18083",
                 "--conpaas.gateway.cert=http://127.0.0.1:18084",
                 "--conpaas.gateway.provisioning=http://127.0.0.1:18085",
+                // the dashboard's live events
+                "--spring.rabbitmq.host=127.0.0.1",
+                "--spring.rabbitmq.port=56729",
+                "--spring.rabbitmq.username=conpaas",
+                "--spring.rabbitmq.virtual-host=/",
+                "--conpaas.bus.exchange=conpaas.events",
                 "--conpaas.security.jwks-uri=http://127.0.0.1:18081/.well-known/jwks.json",
                 "--x.y=1");
-        assertThat(gateway.environment()).isEmpty();
+        assertThat(gateway.environment()).containsOnlyKeys("SPRING_RABBITMQ_PASSWORD");
     }
 
     @Test

@@ -1,0 +1,79 @@
+// One application: its network, its services with their state, and adding a service.
+
+import {api} from '../api.js';
+import {act, debounce, el, errorSlot, field, stateBadge, table} from '../ui.js';
+
+export async function render(view, [appId], ctx) {
+  const app = await api('GET', `/api/apps/${appId}`);
+  const network = el('p', {class: 'muted', id: 'app-network', text: 'network: being allocated…'});
+  const services = el('div', {id: 'service-list'});
+  view.append(
+    el('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, el('a', {href: '#/apps', text: 'Applications'}), ' / ', app.name),
+    el('h1', {text: app.name}), network,
+    el('h2', {text: 'Services'}), services,
+    await addServiceForm(appId, () => load()));
+
+  const loadNetwork = async () => {
+    try {
+      const n = await api('GET', `/api/apps/${appId}/network`);
+      network.textContent = `network ${n.network}: up to ${n.servicesPerApplication} services of ${n.agentsPerService} nodes`;
+      return true;
+    } catch (e) {
+      network.textContent = e.status === 404 ? 'network: being allocated…' : `network: ${e.detail}`;
+      return false;
+    }
+  };
+  // vpn-service allocates the network moments after the application is created, and announces nothing
+  const untilAllocated = async () => { if (!(await loadNetwork())) ctx.later(untilAllocated, 2000); };
+  const load = async () => {
+    const list = await api('GET', `/api/apps/${appId}/services`);
+    services.replaceChildren(list.length === 0
+      ? el('p', {class: 'empty', text: 'No services yet: add one below.'})
+      : table('Services of this application', ['Name', 'Type', 'State', 'Nodes', 'Cloud'], list.map(s =>
+        el('tr', {dataset: {serviceId: s.id}},
+          el('td', {}, el('a', {href: `#/apps/${encodeURIComponent(appId)}/services/${encodeURIComponent(s.id)}`, text: s.name})),
+          el('td', {text: s.type}),
+          el('td', {}, stateBadge(s.state)),
+          el('td', {text: String((s.nodes || []).filter(n => !['TERMINATED', 'FAILED'].includes(n.state)).length)}),
+          el('td', {text: s.cloud || 'default'})))));
+  };
+  const refresh = debounce(() => { load().catch(() => {}); }, 200);
+  ctx.onEvent((type, body) => {
+    if (body.applicationId === appId) {
+      refresh();
+      // the service's own state follows the node events inside app-service: read it again shortly
+      ctx.later(refresh, 1500);
+    }
+  });
+  await Promise.all([load(), untilAllocated()]);
+}
+
+async function addServiceForm(appId, reload) {
+  const [catalog, clouds] = await Promise.all([
+    api('GET', '/api/catalog'),
+    api('GET', '/api/clouds').catch(() => []),
+  ]);
+  const type = el('select', {id: 'new-service-type', name: 'type', required: true},
+    catalog.map(c => el('option', {value: c.type, text: `${c.type} — ${c.description}`})));
+  const name = el('input', {id: 'new-service-name', name: 'name', maxlength: 64, placeholder: 'optional'});
+  const cloud = el('select', {id: 'new-service-cloud', name: 'cloud'},
+    el('option', {value: '', text: 'the default cloud'}),
+    clouds.map(c => el('option', {value: c.name, text: `${c.name} (${c.driver}${c.up ? '' : ', down'})`})));
+  const error = errorSlot('add-service-error');
+  const form = el('form', {class: 'card', 'aria-labelledby': 'add-service-title'},
+    el('h2', {id: 'add-service-title', text: 'Add a service'}),
+    field('Type', type), field('Name', name), field('Cloud', cloud),
+    error, el('button', {type: 'submit', id: 'add-service', text: 'Add service'}));
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const body = {type: type.value};
+    if (name.value.trim()) body.name = name.value.trim();
+    if (cloud.value) body.cloud = cloud.value;
+    const created = await act(error, form, () => api('POST', `/api/apps/${appId}/services`, body));
+    if (created) {
+      name.value = '';
+      await reload();
+    }
+  });
+  return form;
+}
