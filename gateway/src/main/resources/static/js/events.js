@@ -9,12 +9,13 @@ export class LiveEvents {
     this.onStatus = onStatus;
     this.controller = null;
     this.stopped = true;
+    this.generation = 0;
   }
 
   start() {
     if (!this.stopped) return;
     this.stopped = false;
-    this.loop();
+    this.loop(++this.generation);
   }
 
   stop() {
@@ -22,9 +23,11 @@ export class LiveEvents {
     if (this.controller) this.controller.abort();
   }
 
-  async loop() {
+  /** One reading loop per start: a loop left over from before a stop ends even if started again meanwhile. */
+  async loop(generation) {
     let wait = 1000;
-    while (!this.stopped) {
+    const current = () => !this.stopped && generation === this.generation;
+    while (current()) {
       try {
         const token = await accessToken();
         if (!token) break;
@@ -38,13 +41,13 @@ export class LiveEvents {
         this.onStatus('live', 'live updates on');
         wait = 1000;
         await this.read(r.body);
-        if (!this.stopped) this.onStatus('reconnecting', 'reconnecting live updates…');
+        if (current()) this.onStatus('reconnecting', 'reconnecting live updates…');
       } catch (e) {
-        if (this.stopped) break;
+        if (!current()) break;
         this.onStatus('off', `live updates off: ${e.detail || e.message}; retrying`);
         wait = Math.min(wait * 2, 15000);
       }
-      if (!this.stopped) await new Promise(resolve => setTimeout(resolve, wait));
+      if (current()) await new Promise(resolve => setTimeout(resolve, wait));
     }
   }
 
