@@ -88,6 +88,10 @@ record ServiceSettings(List<String> arguments, Map<String, String> environment) 
         if (spec.name().equals("cert")) {
             return List.of("--conpaas.public-url=" + publicUrl, "--conpaas.ca.director-dir=" + director);
         }
+        if (spec.name().equals("identity")) {
+            // single sign-on's callback is <public-url>/api/auth/sso/callback
+            return List.of("--conpaas.public-url=" + publicUrl);
+        }
         if (!spec.isGateway()) {
             return List.of();
         }

@@ -87,7 +87,9 @@ class ServiceSettingsTest {
         assertThat(ServiceSettings.tls(PLAN.get(5), data, "https://conpaas.example.org:8080", false))
                 .containsExactly("--conpaas.gateway.tls.director-dir=/data/director");
         assertThat(ServiceSettings.tls(PLAN.get(5), data, "http://h:8080", true)).containsExactly("--conpaas.gateway.tls.enabled=false");
-        assertThat(ServiceSettings.tls(PLAN.get(0), data, "https://h:8080", false)).isEmpty();
+        assertThat(PLAN.get(0).name()).isEqualTo("identity");
+        assertThat(ServiceSettings.tls(PLAN.get(0), data, "https://h:8080", false)).containsExactly("--conpaas.public-url=https://h:8080");
+        assertThat(ServiceSettings.tls(PLAN.get(1), data, "https://h:8080", false)).isEmpty();
     }
 
     @Test
