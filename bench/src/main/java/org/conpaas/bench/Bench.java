@@ -18,7 +18,7 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> names = args.length == 0 ? List.of("vpn", "ca", "nutshell", "nodes") : List.of(args);
+        List<String> names = args.length == 0 ? List.of("vpn", "ca", "nutshell", "nodes", "api") : List.of(args);
         Path report = Path.of(System.getProperty("conpaas.bench.report", "docs/benchmarks.md"));
         List<String> sections = new ArrayList<>();
         for (String name : names) {
@@ -26,9 +26,10 @@ public final class Bench {
                 case "vpn" -> sections.add(new VpnAllocationBenchmark().run());
                 case "nutshell" -> sections.add(new NutshellBenchmark().run());
                 case "nodes" -> sections.add(new NodeStartBenchmark().run());
+                case "api" -> sections.add(new ApiThroughputBenchmark().run());
                 case "ca" -> sections.add(new CsrSigningBenchmark(CsrSigningBenchmark.keyTypeFromEnvironment()).run());
                 default -> {
-                    System.err.println("unknown benchmark '" + name + "': choose from vpn, nutshell, nodes, ca");
+                    System.err.println("unknown benchmark '" + name + "': choose from vpn, nutshell, nodes, ca, api");
                     System.exit(2);
                 }
             }

@@ -27,6 +27,8 @@ final class RunningNutshell implements AutoCloseable {
 
     final Path data;
     final int port;
+    /** identity-service listens on servicePorts + 1, app-service on + 2, … (plain HTTP on loopback). */
+    final int servicePorts;
     final Process process;
     final long startedNanos;
     private HttpClient http;
@@ -39,10 +41,11 @@ final class RunningNutshell implements AutoCloseable {
         }
         data = Files.createTempDirectory("conpaas-bench-nutshell");
         port = freePort();
+        servicePorts = 32000 + (port % 1000) * 10;
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin, "-jar", jar.toString(), "up",
                 "--data-dir", data.toString(), "--port", String.valueOf(port),
-                "--service-ports", String.valueOf(32000 + (port % 1000) * 10),
+                "--service-ports", String.valueOf(servicePorts),
                 "--pg-port", String.valueOf(freePort()), "--amqp-port", String.valueOf(freePort())));
         command.addAll(java.util.List.of(extra));
         startedNanos = System.nanoTime();
