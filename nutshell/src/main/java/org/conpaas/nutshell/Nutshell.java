@@ -214,6 +214,9 @@ public final class Nutshell {
             System.out.println("  CA certificate: " + ca + "   (trust it: curl --cacert, cps login --cacert)");
         }
         System.out.println();
+        System.out.println("  cps:      ./cps login --url " + url + (options.plainHttp() ? "" : " --cacert " + ca)
+                + " --user admin --password-stdin < " + admin.file());
+        System.out.println("  browser:  " + url + "/   (the dashboard" + (options.plainHttp() ? ")" : "; import " + ca + " as a trusted CA first)"));
         System.out.println("  log in:   " + curl + url + "/api/auth/login -H 'Content-Type: application/json' \\");
         System.out.println("              -d \"{\\\"username\\\":\\\"admin\\\",\\\"password\\\":\\\"$(cat " + admin.file() + ")\\\"}\"");
         System.out.println("  then:     " + curl + url + "/api/me -H \"Authorization: Bearer <accessToken>\"");
