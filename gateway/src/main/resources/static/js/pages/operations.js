@@ -12,6 +12,7 @@ export async function render(view, params, ctx) {
   const nodes = el('div', {id: 'nodes-by-cloud', 'aria-live': 'polite'});
   const chart = el('figure', {id: 'events-chart', class: 'chart'});
   const failures = el('div', {id: 'recent-failures'});
+  const queues = el('div', {id: 'event-queues'});
   const recent = el('div', {id: 'recent-events'});
   const error = errorSlot('operations-error');
   // provisioning terminates a failed node's instance at once (FAILED, then TERMINATED): the page
@@ -22,6 +23,7 @@ export async function render(view, params, ctx) {
     el('h2', {text: 'Clouds and nodes'}), clouds, nodes,
     el('h2', {text: 'Events per minute (last hour)'}), chart,
     el('h2', {text: 'Recent failures'}), failures,
+    el('h2', {text: 'Event queues and dead letters'}), queues,
     el('h2', {text: 'Recent events'}), recent);
 
   const loadHealth = async () => {
@@ -71,6 +73,15 @@ export async function render(view, params, ctx) {
         ? `${stats.connected ? 'connected to the broker' : 'NOT connected to the broker'}; counted since ${when(stats.since)}`
         : 'live events are turned off on this gateway'}));
     failures.replaceChildren(eventTable('Recent failures', stats.failures, 'No failures since the gateway started.'));
+    queues.replaceChildren(!stats.queues
+      ? el('p', {class: 'empty', text: 'The broker cannot be asked right now.'})
+      : table('Event queues of the services', ['Consumer group', 'Queue', 'Waiting', 'Consumers', 'Dead-lettered'], stats.queues.map(q =>
+        el('tr', {dataset: {group: q.group}},
+          el('th', {scope: 'row', text: q.group}),
+          el('td', {}, el('code', {text: q.queue})),
+          el('td', {text: q.exists ? String(q.waiting) : 'no such queue'}),
+          el('td', {text: q.exists ? String(q.consumers) : '—'}),
+          el('td', {class: q.deadLettered > 0 ? 'error' : '', text: String(q.deadLettered)})))));
     recent.replaceChildren(eventTable('Recent events', stats.recent.slice(0, 20), 'No events yet.'));
   };
   const all = () => Promise.all([loadHealth(), loadEvents().then(loadNodes)]).then(() => showError(error, null), e => showError(error, e));

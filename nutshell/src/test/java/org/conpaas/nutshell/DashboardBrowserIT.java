@@ -174,6 +174,8 @@ class DashboardBrowserIT {
         browser.waitFor(Duration.ofSeconds(20), d -> text("#live-status").contains("live updates on"));
         assertThat(text("#platform-health")).contains("UP");
         assertThat(browser.find("#events-chart svg rect.bar")).isNotNull();
+        // the services' event queues as the broker counts them: each has its consumer, nothing dead-lettered
+        browser.waitFor(Duration.ofSeconds(10), d -> text("#event-queues tr[data-group='app-service']").endsWith(" 0 1 0"));
         browser.screenshot("07-operations");
 
         long pid = nutshell.nodePid(nodeId);

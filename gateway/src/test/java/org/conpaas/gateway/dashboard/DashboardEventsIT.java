@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,7 +47,8 @@ import static org.awaitility.Awaitility.await;
  * /api/events as server-sent events, filtered to what the caller may see, and is counted for
  * operators at /api/platform/events.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "conpaas.gateway.tls.enabled=false")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"conpaas.gateway.tls.enabled=false", "conpaas.gateway.events.consumer-groups=test-group,absent-group"})
 class DashboardEventsIT {
 
     private static final String EXCHANGE = "conpaas.test.gateway." + UUID.randomUUID();
@@ -100,9 +102,18 @@ class DashboardEventsIT {
         assertThat(alice).contains("event:node.running", "id:e-1", "event:user.credit-changed").doesNotContain("id:e-2", "event:node.failed");
         assertThat(alice).anySatisfy(line -> assertThat(line).startsWith("data:").contains("\"applicationId\":\"shop\""));
 
+        // a consumer group's queue with a message that failed every retry in its dead-letter queue
+        admin.declareQueue(new Queue(EXCHANGE + ".test-group", false, false, false));
+        admin.declareQueue(new Queue(EXCHANGE + ".test-group.dlq", false, false, false));
+        rabbit.send("", EXCHANGE + ".test-group.dlq", MessageBuilder.withBody("{}".getBytes(StandardCharsets.UTF_8)).build());
+
         HttpResponse<String> stats = get("/api/platform/events", token("0pe7a70r-0000-4000-8000-000000000003", "admin"));
         assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
-        assertThat(stats.body()).contains("\"connected\":true", "\"node.failed\":1", "\"failures\":[{\"id\":\"e-2\"");
+        assertThat(stats.body()).contains("\"connected\":true", "\"node.failed\":1", "\"failures\":[{\"id\":\"e-2\"",
+                "{\"group\":\"test-group\",\"queue\":\"" + EXCHANGE + ".test-group\",\"exists\":true,\"waiting\":0,\"consumers\":0,\"deadLettered\":1}",
+                "{\"group\":\"absent-group\",\"queue\":\"" + EXCHANGE + ".absent-group\",\"exists\":false");
+        admin.deleteQueue(EXCHANGE + ".test-group");
+        admin.deleteQueue(EXCHANGE + ".test-group.dlq");
         HttpResponse<String> refused = get("/api/platform/events", token(ALICE, "user"));
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("only administrators watch the platform's events");
