@@ -107,16 +107,20 @@ final class OpenNebulaCloudDriver implements CloudDriver {
             // a negative end is the page size, the start then the offset (src/rm/RequestManagerPoolInfoFilter.cc)
             Object xml = one.read("one.vmpool.infoextended", MINE, offset, -pageSize, NOT_DONE);
             List<Element> page = read("one.vmpool.infoextended", () -> VmXml.pool(String.valueOf(xml)));
+            boolean news = false;
             for (Element vm : page) {
+                CloudNode node = read("one.vmpool.infoextended", () -> VmXml.node(vm));
+                // VMs created between two pages shift the offsets: a VM may come twice
+                if (!seen.add(node.instanceId())) {
+                    continue;
+                }
+                news = true;
                 if (deployment.equals(VmXml.userAttribute(vm, NodeTemplate.attributeName(CloudTags.DEPLOYMENT)))) {
-                    CloudNode node = read("one.vmpool.infoextended", () -> VmXml.node(vm));
-                    // VMs created between two pages shift the offsets: a VM may come twice
-                    if (seen.add(node.instanceId())) {
-                        ours.add(node);
-                    }
+                    ours.add(node);
                 }
             }
-            if (page.size() < pageSize) {
+            // a short page is the last; a page of VMs already seen means oned does not page (and would answer it forever)
+            if (page.size() < pageSize || !news) {
                 return ours;
             }
         }

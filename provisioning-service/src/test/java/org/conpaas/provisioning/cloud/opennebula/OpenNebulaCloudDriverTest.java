@@ -227,6 +227,14 @@ class OpenNebulaCloudDriverTest {
     }
 
     @Test
+    void listOursStopsWhenOnedAnswersThePagesItGaveAlready() {
+        one.thenOk("vmpool-ours-page1").thenOk("vmpool-ours-page1");
+
+        assertThat(driver.listOurs()).extracting(CloudNode::instanceId).containsExactly("42");
+        assertThat(one.calls()).hasSize(2);
+    }
+
+    @Test
     void listOursOfAnEmptyPoolIsOneCall() {
         one.thenOk("vmpool-empty");
 
