@@ -86,6 +86,20 @@ class DashboardBrowserIT {
         assertThat(browser.waitForElement("#create-app-error").getText()).contains("an application named 'SHOP' exists already");
         browser.screenshot("01-applications");
 
+        // another application, renamed, then deleted (after the browser's confirmation)
+        browser.find("#new-app-name").clear();
+        browser.find("#new-app-name").sendKeys("scratch");
+        browser.find("#create-app").click();
+        click("button[aria-label='Rename scratch']");
+        WebElement newName = browser.waitForElement("input[aria-label='New name for scratch']");
+        newName.clear();
+        newName.sendKeys("scratch-2");
+        newName.submit();
+        click("button[aria-label='Delete scratch-2']");
+        browser.driver().switchTo().alert().accept();
+        browser.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("li[data-app-id] h2 a")).stream()
+                .map(WebElement::getText).toList().equals(List.of("shop")));
+
         click("li[data-app-id] h2 a");
         browser.waitFor(Duration.ofSeconds(30), d -> text("#app-network").contains("172.16.0.0/12"));
         new Select(browser.waitForElement("#new-service-type")).selectByValue("generic");
