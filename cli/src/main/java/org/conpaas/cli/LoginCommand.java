@@ -24,6 +24,10 @@ class LoginCommand implements Runnable {
             + "(the nutshell prints where it is); default: the one given before for this director, else the system's "
             + "trusted CAs, else the CA certificate the director presents, trusted on first use (its SHA-256 fingerprint is printed)")
     java.nio.file.Path cacert;
+    @Option(names = "--sso", arity = "0..1", fallbackValue = "", paramLabel = "PROVIDER",
+            description = "sign in through an identity provider in your browser (single sign-on) instead of a password; "
+                    + "PROVIDER when the director offers several")
+    String sso;
 
     private final CpsConfig config;
 
@@ -35,13 +39,13 @@ class LoginCommand implements Runnable {
     public void run() {
         String director = url != null ? url.replaceAll("/+$", "") : config.get("url").orElseThrow(() ->
                 new picocli.CommandLine.ParameterException(spec.commandLine(), "say where: --url http://host:8080"));
-        String name = user != null ? user : config.get("user").orElseThrow(() ->
+        String name = sso != null ? null : user != null ? user : config.get("user").orElseThrow(() ->
                 new picocli.CommandLine.ParameterException(spec.commandLine(), "say who: --user NAME"));
         if (cacert != null && !java.nio.file.Files.isRegularFile(cacert)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "no file " + cacert + ": --cacert takes the CA certificate (PEM), e.g. ~/.conpaas/nutshell/director/ca.pem");
         }
-        String password = password(name);
+        String password = sso != null ? null : password(name);
         boolean sameDirector = config.get("url").map(director::equals).orElse(false);
         config.put("url", director);
         if (cacert != null) {
@@ -55,10 +59,14 @@ class LoginCommand implements Runnable {
                 config.put("cacert", stored == null ? null : stored.toString());
             }
         }
-        JsonNode tokens = new Director(config).anonymous("POST", "/api/auth/login", Map.of("username", name, "password", password));
-        config.put("user", name);
+        JsonNode tokens = sso != null ? SsoLogin.signIn(new Director(config), sso, spec.commandLine().getOut())
+                : new Director(config).anonymous("POST", "/api/auth/login", Map.of("username", name, "password", password));
         config.put("token", tokens.path("accessToken").asText());
         config.put("refresh-token", tokens.path("refreshToken").asText());
+        if (sso != null) {
+            name = new Director(config).get("/api/me").path("username").asText();
+        }
+        config.put("user", name);
         config.save();
         spec.commandLine().getOut().println("logged in to " + director + " as " + name);
     }
