@@ -94,8 +94,8 @@ class SsoController {
         return redirect(authorize);
     }
 
+    /** Not one transaction: the state is used up even when the sign-in is refused after it (no replay). */
     @GetMapping(CALLBACK)
-    @Transactional
     ResponseEntity<Void> callback(@RequestParam Map<String, String> query) {
         requireEnabled();
         PendingLogins.Pending pending = logins.finish(query.get("state"));

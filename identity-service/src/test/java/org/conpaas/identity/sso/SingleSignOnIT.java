@@ -211,7 +211,9 @@ class SingleSignOnIT {
         JsonNode dan = me(exchange(dashboardCode(callback(startLogin("contrail"), "dan"))).get("accessToken").asText());
         String admin = adminToken();
         assertThat(post("/api/users/" + dan.get("id").asText() + "/disable", admin, null).statusCode()).isEqualTo(200);
-        assertProblem(get(path(callback(startLogin("contrail"), "dan"))), 403, "disabled");
+        String refused = path(callback(startLogin("contrail"), "dan"));
+        assertProblem(get(refused), 403, "disabled");
+        assertProblem(get(refused), 401, "state is unknown, expired or already used");
         assertThat(post("/api/users/" + dan.get("id").asText() + "/enable", admin, null).statusCode()).isEqualTo(200);
         assertThat(me(exchange(dashboardCode(callback(startLogin("contrail"), "dan"))).get("accessToken").asText())
                 .get("id").asText()).isEqualTo(dan.get("id").asText());
