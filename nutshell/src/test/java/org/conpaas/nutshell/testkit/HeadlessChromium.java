@@ -99,9 +99,17 @@ public final class HeadlessChromium implements AutoCloseable {
         return file;
     }
 
+    /** Quits chromium and removes its profile (what cannot be removed stays in the temporary directory). */
     @Override
     public void close() {
         driver.quit();
+        try (var files = Files.walk(profile)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                p.toFile().delete();
+            }
+        } catch (IOException | java.io.UncheckedIOException leftOver) {
+            // a temporary directory: the machine cleans it eventually
+        }
     }
 
     /** base64(SHA-256(SubjectPublicKeyInfo)) of the first certificate in a PEM file, as chromium wants it. */
