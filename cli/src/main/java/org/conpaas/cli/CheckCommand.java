@@ -7,6 +7,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -56,6 +57,7 @@ class CheckCommand implements Callable<Integer> {
         clock(out, health);
         certificate(out, health);
         services(out, health);
+        identityProviders(out, director);
         if (session(out, director)) {
             clouds(out, director);
         }
@@ -145,6 +147,61 @@ class CheckCommand implements Callable<Integer> {
             } else {
                 line(out, "FAIL", name, cloud.path("driver").asText() + ": " + detail + " (fix conpaas.clouds.definitions."
                         + cloud.path("name").asText() + ".* — credentials, endpoint, image — and restart provisioning-service)");
+            }
+        }
+    }
+
+    /**
+     * Single sign-on: each provider the director offers must start a sign-in (a redirect to
+     * Keycloak) and that Keycloak realm must answer its OpenID discovery document.
+     */
+    private void identityProviders(PrintWriter out, Director director) {
+        JsonNode providers;
+        try {
+            HttpResponse<String> listed = director.raw("GET", "/api/auth/sso/providers");
+            if (listed.statusCode() != 200) {
+                line(out, "WARN", "idp", "the director lists no single sign-on providers (HTTP " + listed.statusCode() + ")");
+                return;
+            }
+            providers = Director.JSON.readTree(listed.body());
+        } catch (Exception e) {
+            line(out, "WARN", "idp", "could not read the single sign-on providers: " + e.getMessage());
+            return;
+        }
+        if (!providers.isArray() || providers.isEmpty()) {
+            line(out, "OK", "idp", "single sign-on is off (password login only)");
+            return;
+        }
+        for (JsonNode provider : providers) {
+            String name = "idp " + provider.path("id").asText();
+            try {
+                HttpResponse<String> login = director.raw("GET", provider.path("loginUrl").asText());
+                var location = login.headers().firstValue("Location");
+                if (login.statusCode() / 100 != 3 || location.isEmpty()) {
+                    line(out, "FAIL", name, "the director cannot start a sign-in (HTTP " + login.statusCode() + "): see identity-service's log "
+                            + "and its conpaas.sso.* settings (docs/sso.md)");
+                    continue;
+                }
+                String authorize = location.get();
+                int cut = authorize.indexOf("/protocol/openid-connect/");
+                String realm = cut < 0 ? authorize : authorize.substring(0, cut);
+                HttpResponse<String> discovery = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(
+                        java.net.http.HttpRequest.newBuilder(URI.create(realm + "/.well-known/openid-configuration"))
+                                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (discovery.statusCode() == 200) {
+                    line(out, "OK", name, provider.path("name").asText() + " through the Keycloak realm " + realm);
+                } else {
+                    line(out, "FAIL", name, "the Keycloak realm " + realm + " answers " + discovery.statusCode()
+                            + " to its discovery document: check conpaas.sso.* (issuer, realm) and the realm (docs/sso.md)");
+                }
+            } catch (java.io.IOException | CliFailure e) {
+                line(out, "FAIL", name, "the identity provider's Keycloak does not answer (" + e.getMessage()
+                        + "): start it (scripts/dev-keycloak for development) or fix conpaas.sso.*");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IllegalArgumentException e) {
+                line(out, "FAIL", name, "the director sent no usable sign-in address: " + e.getMessage());
             }
         }
     }
