@@ -207,6 +207,27 @@ class SingleSignOnIT {
     }
 
     @Test
+    void misconfiguredSettingsAreNamedInTheProblem() {
+        assertMisconfigured(() -> new KeycloakEndpoints(with(keycloak.url() + "/realms/no-such-realm", properties.clientSecret()), json).get(),
+                "answers 404", "conpaas.sso.issuer-uri");
+        assertMisconfigured(() -> new KeycloakEndpoints(with("http://127.0.0.1:1/realms/conpaas", properties.clientSecret()), json).get(),
+                "cannot be read", "check that Keycloak runs");
+        SsoProperties wrongSecret = with(properties.issuerUri(), "not-the-secret");
+        assertMisconfigured(() -> new CodeExchange(new KeycloakEndpoints(wrongSecret, json), wrongSecret, json)
+                .idToken("some-code", "some-verifier", PUBLIC_URL + SsoController.CALLBACK), "refuses this ConPaaS as a client", "conpaas.sso.client-secret");
+    }
+
+    private SsoProperties with(String issuer, String secret) {
+        return new SsoProperties(true, issuer, properties.clientId(), secret, properties.providers(), properties.clockSkew(),
+                properties.loginTtl(), properties.codeTtl(), true);
+    }
+
+    private static void assertMisconfigured(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String... detailParts) {
+        assertThatThrownBy(call).isInstanceOf(org.conpaas.kit.web.ApiException.class).hasMessageContainingAll(detailParts)
+                .satisfies(e -> assertThat(((org.conpaas.kit.web.ApiException) e).status().value()).isEqualTo(502));
+    }
+
+    @Test
     void aDisabledUserIsRefusedEvenWhenTheIdentityProviderSaysYes() throws Exception {
         JsonNode dan = me(exchange(dashboardCode(callback(startLogin("contrail"), "dan"))).get("accessToken").asText());
         String admin = adminToken();
