@@ -134,7 +134,8 @@ class SingleSignOnBrowserIT {
      * tokens; returns /api/me with the token the dashboard keeps.
      */
     private static JsonNode signInThroughTheDashboard(String screenshot) throws Exception {
-        ChromeDriver browser = chromium();
+        Path profile = Files.createTempDirectory("conpaas-sso-chromium");
+        ChromeDriver browser = chromium(profile);
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200));
             browser.get(base + "/");
@@ -164,11 +165,14 @@ class SingleSignOnBrowserIT {
             return get("/api/me", JSON.readTree(tokens).get("accessToken").asText());
         } finally {
             browser.quit();
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
     /** Debian's chromium, headless, a new profile each time; it trusts the gateway's certificate by its key only. */
-    private static ChromeDriver chromium() throws Exception {
+    private static ChromeDriver chromium(Path profile) throws Exception {
         if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
             throw new IllegalStateException("no chromium at " + CHROMIUM + " or chromedriver at " + CHROMEDRIVER
                     + ": apt-get install chromium chromium-driver (.ci/run does)");
@@ -177,7 +181,7 @@ class SingleSignOnBrowserIT {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + Files.createTempDirectory("conpaas-sso-chromium"),
+                "--user-data-dir=" + profile,
                 "--ignore-certificate-errors-spki-list=" + spkiHash(dataDir.resolve("director").resolve("director.pem")));
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build(), options);
