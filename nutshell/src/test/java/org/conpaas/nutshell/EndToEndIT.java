@@ -189,7 +189,7 @@ class EndToEndIT {
         Cli check = cps(conf, null, "check");
         assertThat(check.exit()).as(check.out()).isZero();
         assertThat(check.out()).contains("OK    clock", "OK    identity", "OK    vpn", "OK    session", "OK    certificate",
-                "OK    cloud local").doesNotContain("WARN  tls", "FAIL");
+                "OK    cloud local", "OK    idp").doesNotContain("WARN  tls", "FAIL");
         // a wrong public URL: the director's certificate names 127.0.0.1, not localhost
         Path wrongHost = dataDir.resolve("cps-wrong-host.conf");
         Files.writeString(wrongHost, "url=" + base.replace("127.0.0.1", "localhost") + "\ncacert="
@@ -590,6 +590,108 @@ class EndToEndIT {
         assertThat(cps(conf, null, "service", "remove", "--app", "batch", "jobs").out()).contains("removed jobs");
         assertThat(cps(conf, null, "service", "list", "--app", "batch").out()).doesNotContain("jobs");
         assertThat(cps(conf, null, "app", "delete", "batch").exit()).isZero();
+    }
+
+    /**
+     * Issue 9's broker outage: the machine's RabbitMQ is stopped for 20 s while a user creates
+     * applications; once it is back, every app.created reaches vpn-service (each application gets
+     * its network) without restarting anything, and every service reports UP again.
+     */
+    @Test
+    @Order(12)
+    void aBrokerOutageLosesNoEventAndConsumersReconnect() throws Exception {
+        String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
+        expect(call("POST", "/api/users", admin, "{\"username\":\"frank\",\"password\":\"frank-secret-1\"}"), 201);
+        String frank = login("frank", "frank-secret-1");
+        List<String> created = new ArrayList<>();
+        long down = System.nanoTime();
+        rabbitmqctl("stop_app");
+        try {
+            for (int i = 0; i < 10; i++) {
+                created.add(JSON.readTree(expect(call("POST", "/api/apps", frank, "{\"name\":\"outage-" + i + "\"}"), 201).body())
+                        .get("id").asText());
+            }
+            Thread.sleep(Math.max(0, Duration.ofSeconds(20).toMillis() - (System.nanoTime() - down) / 1_000_000));
+            for (String app : created) {
+                assertThat(call("GET", "/api/apps/" + app + "/network", frank, null).statusCode())
+                        .as("no network while the broker is down").isEqualTo(404);
+            }
+        } finally {
+            rabbitmqctl("start_app");
+        }
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            for (String app : created) {
+                assertThat(call("GET", "/api/apps/" + app + "/network", frank, null).statusCode()).as("network of " + app).isEqualTo(200);
+            }
+        });
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            JsonNode health = JSON.readTree(call("GET", "/api/platform/health", null, null).body()).path("services");
+            List<String> notUp = new ArrayList<>();
+            health.fields().forEachRemaining(e -> {
+                if (!"UP".equals(e.getValue().asText())) {
+                    notUp.add(e.getKey());
+                }
+            });
+            return health.size() >= 5 && notUp.isEmpty();
+        });
+    }
+
+    /**
+     * Issue 9's crash during work: while a service starts 5 nodes, app-service and then
+     * provisioning-service are killed with SIGKILL (the nutshell restarts them); the service still
+     * reaches RUNNING with exactly 5 nodes and 5 node processes, and its stop leaves none.
+     */
+    @Test
+    @Order(13)
+    void killedServicesResumeAStartWithExactlyTheNodesAskedFor() throws Exception {
+        String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
+        expect(call("POST", "/api/users", admin, "{\"username\":\"gina\",\"password\":\"gina-secret-1\"}"), 201);
+        String gina = login("gina", "gina-secret-1");
+        String app = JSON.readTree(expect(call("POST", "/api/apps", gina, "{\"name\":\"crashy\"}"), 201).body()).get("id").asText();
+        await().atMost(Duration.ofMinutes(2)).until(() -> call("GET", "/api/apps/" + app + "/network", gina, null).statusCode() == 200);
+        String path = "/api/apps/" + app + "/services/" + JSON.readTree(expect(call("POST", "/api/apps/" + app + "/services", gina,
+                "{\"type\":\"generic\",\"name\":\"five\"}"), 201).body()).get("id").asText();
+        HttpResponse<String> uploaded = http().send(HttpRequest.newBuilder(URI.create(base + path + "/code"))
+                .header("Authorization", "Bearer " + gina).header("Content-Type", "application/zip")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(zip("start.sh", "exec sleep 3600\n"))).build(), HttpResponse.BodyHandlers.ofString());
+        expect(uploaded, 201);
+        int others = liveNodeProcesses().size(); // nodes earlier tests left running, if any
+
+        expect(call("POST", path + "/start", gina, "{\"nodes\":5}"), 202);
+        await().atMost(Duration.ofMinutes(1)).until(() -> !JSON.readTree(call("GET", path, gina, null).body()).get("nodes").isEmpty());
+        assertThat(state(path, gina)).as("killed in the middle of the start").isEqualTo("PROLOGUE");
+        killService("app");
+        Thread.sleep(3000);
+        killService("provisioning");
+
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            HttpResponse<String> r = call("GET", path, gina, null);
+            return r.statusCode() == 200 && List.of("RUNNING", "ERROR").contains(JSON.readTree(r.body()).get("state").asText());
+        });
+        JsonNode service = JSON.readTree(call("GET", path, gina, null).body());
+        assertThat(service.get("state").asText()).as(service.toString()).isEqualTo("RUNNING");
+        assertThat(activeNodes(service)).as(service.toString()).isEqualTo(5);
+        await().atMost(Duration.ofMinutes(1)).until(() -> liveNodeProcesses().size() == others + 5);
+
+        expect(call("POST", path + "/stop", gina, null), 202);
+        await().atMost(Duration.ofMinutes(2)).until(() -> state(path, gina).equals("STOPPED"));
+        await().atMost(Duration.ofMinutes(1)).until(() -> liveNodeProcesses().size() == others);
+    }
+
+    /** SIGKILL to one of the nutshell's services (the nutshell notices and restarts it). */
+    private static void killService(String name) throws Exception {
+        long pid = Long.parseLong(Files.readString(dataDir.resolve("pids").resolve(name + ".pid")).strip());
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).start();
+        assertThat(kill.waitFor()).as("kill -9 " + name + " (" + pid + ")").isZero();
+        // the nutshell notices and starts it again: a new pid
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                Long.parseLong(Files.readString(dataDir.resolve("pids").resolve(name + ".pid")).strip()) != pid);
+    }
+
+    private static void rabbitmqctl(String command) throws Exception {
+        Process p = new ProcessBuilder("rabbitmqctl", "-q", command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("rabbitmqctl " + command + " (this test stops and starts the machine's RabbitMQ): " + out).isZero();
     }
 
     record Cli(int exit, String out, String err) {
