@@ -33,6 +33,26 @@ export function signOut() {
   sessionStorage.removeItem(KEY);
 }
 
+/**
+ * The Sign out button: the refresh token is revoked at the director (the ConPaaS session ends
+ * there, not only in this tab), the tokens are forgotten, and the URL of the identity provider's
+ * own sign-out is returned when the user came by single sign-on (null otherwise).
+ */
+export async function logOut() {
+  const t = tokens();
+  signOut();
+  if (!t || !t.refreshToken) return null;
+  try {
+    const r = await fetch('/api/auth/logout', {method: 'POST', headers: {'Content-Type': JSON_TYPE, Accept: JSON_TYPE},
+      body: JSON.stringify({refreshToken: t.refreshToken})});
+    if (!r.ok) return null;
+    const answer = await r.json();
+    return answer.endSessionUrl || null;
+  } catch {
+    return null; // the director is unreachable: the tokens are gone from this tab all the same
+  }
+}
+
 /** The token's claims (sub, preferred_username, role): for what the page shows; the services decide. */
 export function claims() {
   const t = tokens();

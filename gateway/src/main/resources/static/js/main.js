@@ -2,7 +2,7 @@
 // #/apps/{id}/services/{svc}, #/account, #/admin/users, #/admin/operations) and the live event
 // stream each page subscribes to while it is shown.
 
-import {claims, exchangeSsoCode, signOut, tokens} from './api.js';
+import {claims, exchangeSsoCode, logOut, tokens} from './api.js';
 import {LiveEvents} from './events.js';
 import {el, errorSlot, showError} from './ui.js';
 import * as loginPage from './pages/login.js';
@@ -109,9 +109,13 @@ async function start() {
       sessionStorage.setItem('conpaas.sso-error', e.detail || e.message);
     }
   }
-  document.getElementById('logout').addEventListener('click', () => {
-    signOut();
+  document.getElementById('logout').addEventListener('click', async () => {
     live.stop();
+    const endSession = await logOut();
+    if (endSession) {
+      location.assign(endSession); // the identity provider's sign-out, which comes back here
+      return;
+    }
     location.hash = '#/apps';
     route();
   });

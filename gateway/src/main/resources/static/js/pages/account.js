@@ -1,4 +1,4 @@
-// You: role and credit (with the changes seen while this page is open), and a user certificate
+// You: role, credit and its history (live while the page is open), and a user certificate
 // as PKCS#12 protected by a password you choose.
 
 import {api} from '../api.js';
@@ -6,8 +6,10 @@ import {act, el, errorSlot, field, when} from '../ui.js';
 
 export async function render(view, params, ctx) {
   const me = await api('GET', '/api/me');
+  const past = await api('GET', `/api/users/${encodeURIComponent(me.id)}/credit-history`);
   const credit = el('strong', {id: 'credit', text: String(me.credit)});
-  const changes = el('ul', {id: 'credit-changes', 'aria-live': 'polite'});
+  const changes = el('ul', {id: 'credit-changes', 'aria-live': 'polite'},
+    ...past.map(c => change(c.at, c.delta, c.balance, c.reason)));
   view.append(
     el('h1', {text: 'Account'}),
     el('dl', {class: 'facts'},
@@ -18,17 +20,23 @@ export async function render(view, params, ctx) {
       el('dt', {text: 'Credit'}), el('dd', {}, credit)),
     el('section', {class: 'card', 'aria-labelledby': 'credit-title'},
       el('h2', {id: 'credit-title', text: 'Credit changes'}),
-      el('p', {class: 'muted', text: 'ConPaaS has no credit history to look up yet: here are the changes '
-        + 'that happen while this page is open (billing, credit from an administrator).'}),
+      el('p', {class: 'muted', text: 'Newest first: billing charges while your nodes run and credit from an administrator; '
+        + 'new changes appear as they happen.'}),
+      past.length ? null : el('p', {id: 'no-credit-changes', text: 'No change yet.'}),
       changes),
     certificateForm(me));
   ctx.onEvent((type, body) => {
     if (type === 'user.credit-changed' && body.userId === me.id) {
       credit.textContent = String(body.balance);
-      changes.prepend(el('li', {}, `${when(body.header && body.header.occurredAt)}: ${body.delta > 0 ? '+' : ''}${body.delta} `
-        + `→ ${body.balance} (${body.reason || 'no reason given'})`));
+      const none = document.getElementById('no-credit-changes');
+      if (none) none.remove();
+      changes.prepend(change(body.header && body.header.occurredAt, body.delta, body.balance, body.reason));
     }
   });
+}
+
+function change(at, delta, balance, reason) {
+  return el('li', {}, `${when(at)}: ${delta > 0 ? '+' : ''}${delta} → ${balance} (${reason || 'no reason given'})`);
 }
 
 function certificateForm(me) {

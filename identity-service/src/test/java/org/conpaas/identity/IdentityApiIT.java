@@ -197,6 +197,31 @@ class IdentityApiIT {
     }
 
     /** Adds a user as the administrator and logs them in. */
+    @Test
+    void aUserReadsTheirCreditHistoryNewestFirstAndNobodyElsesIt() throws Exception {
+        String adminToken = login("admin", "admin-secret-123").get("accessToken").asText();
+        String hugo = addAndLogin("hugo", "hugo-secret-1", adminToken);
+        String hugoId = json.readTree(call(HttpMethod.GET, "/api/me", hugo, null).getBody()).get("id").asText();
+        call(HttpMethod.POST, "/api/users/" + hugoId + "/credit", adminToken, "{\"delta\":5,\"reason\":\"course\"}");
+        call(HttpMethod.POST, "/api/users/" + hugoId + "/credit", adminToken, "{\"delta\":-3,\"reason\":\"refund\"}");
+
+        ResponseEntity<String> history = call(HttpMethod.GET, "/api/users/" + hugoId + "/credit-history", hugo, null);
+        assertThat(history.getStatusCode()).as(history.getBody()).isEqualTo(HttpStatus.OK);
+        JsonNode changes = json.readTree(history.getBody());
+        assertThat(changes).hasSize(2);
+        assertThat(changes.get(0).get("delta").asLong()).isEqualTo(-3);
+        assertThat(changes.get(0).get("balance").asLong()).isEqualTo(52);
+        assertThat(changes.get(0).get("reason").asText()).isEqualTo("refund");
+        assertThat(changes.get(1).get("delta").asLong()).isEqualTo(5);
+        assertThat(changes.get(1).get("reason").asText()).isEqualTo("course");
+        assertThat(changes.get(0).get("at").asText()).isNotBlank();
+        assertThat(call(HttpMethod.GET, "/api/users/" + hugoId + "/credit-history", adminToken, null).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+
+        String ivy = addAndLogin("ivy", "ivy-secret-1", adminToken);
+        assertProblem(call(HttpMethod.GET, "/api/users/" + hugoId + "/credit-history", ivy, null), HttpStatus.NOT_FOUND, "no user");
+    }
+
     private String addAndLogin(String user, String password, String adminToken) throws Exception {
         ResponseEntity<String> added = call(HttpMethod.POST, "/api/users", adminToken,
                 "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");

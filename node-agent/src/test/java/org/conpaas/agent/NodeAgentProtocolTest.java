@@ -91,6 +91,21 @@ class NodeAgentProtocolTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir.resolve("node-key.pem"))));
         assertTrue(Files.readString(workDir.resolve("node.pem")).startsWith("-----BEGIN CERTIFICATE-----"));
 
+        // with a VPN address the node registers its own WireGuard public key (mutual TLS) and writes its config
+        Path wg = workDir.resolve("wireguard");
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!Files.isRegularFile(wg.resolve("wg-conpaas.conf")) && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        String privateKey = Files.readString(wg.resolve("private.key")).strip();
+        String publicKey = Files.readString(wg.resolve("public.key")).strip();
+        assertEquals(1, director.wireGuardKeys.size());
+        assertTrue(director.wireGuardKeys.get(0).contains("\"publicKey\":\"" + publicKey + "\""), director.wireGuardKeys.get(0));
+        assertFalse(director.wireGuardKeys.get(0).contains(privateKey), "the private key never leaves the node");
+        String config = Files.readString(wg.resolve("wg-conpaas.conf"));
+        assertTrue(config.contains("PrivateKey = " + privateKey + "\n") && config.contains("Address = 172.16.0.1/17"), config);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(wg.resolve("wg-conpaas.conf"))));
+
         director.desired = "STOP";
         assertEquals(0, agent.awaitExit(EXIT), agent::stderr);
         assertEquals("STOPPING", director.lastHeartbeat().state());

@@ -44,6 +44,8 @@ final class TestDirector implements AutoCloseable {
     final AtomicInteger enrollAttempts = new AtomicInteger();
     final List<ReceivedHeartbeat> heartbeats = new CopyOnWriteArrayList<>();
     final AtomicInteger codeDownloads = new AtomicInteger();
+    /** Bodies of the WireGuard key registrations received. */
+    final List<String> wireGuardKeys = new CopyOnWriteArrayList<>();
     final AtomicInteger refusedWithoutCertificate = new AtomicInteger();
     /** How many enrollments answer 401 "unknown enrollment token" before the CA knows the token. */
     volatile int unknownTokenAnswers;
@@ -158,6 +160,10 @@ final class TestDirector implements AutoCloseable {
         if (clientCommonName(exchange) == null) {
             return;
         }
+        if (exchange.getRequestURI().getPath().endsWith("/wireguard")) {
+            wireGuard(exchange);
+            return;
+        }
         byte[] archive = code;
         if (archive == null) {
             problem(exchange, 404, "no code uploaded");
@@ -172,6 +178,22 @@ final class TestDirector implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         respond(exchange, 200, "application/octet-stream", archive);
+    }
+
+    /** vpn-service's WireGuard endpoint: PUT records the node's public key, GET answers its configuration. */
+    private void wireGuard(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals("PUT")) {
+            wireGuardKeys.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            return;
+        }
+        if (wireGuardKeys.isEmpty()) {
+            problem(exchange, 404, "register a key first");
+            return;
+        }
+        respond(exchange, 200, "text/plain", ("[Interface]\n# PrivateKey = <the node's own key: it never leaves the node>\n"
+                + "Address = 172.16.0.1/17\nListenPort = 51820\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The client certificate's CN, or null after answering 401 when there is none. */

@@ -156,12 +156,25 @@ class DashboardBrowserIT {
 
         // a user certificate, as PKCS#12 under the password typed
         browser.open(nutshell.base() + "/#/account");
+        // her nodes were billed: the history (read from identity-service's events) shows the charges
+        assertThat(browser.waitForElement("#credit-changes li").getText()).contains("→").contains("-1");
         browser.waitForElement("#p12-password").sendKeys("p12-secret-1");
         browser.find("#download-certificate").click();
         browser.waitFor(Duration.ofSeconds(30), d -> text("#certificate-status").startsWith("Certificate "));
         assertThat(browser.find("#certificate-file").getDomAttribute("download")).isEqualTo("conpaas-dana.p12");
         browser.screenshot("06-account");
+        // signing out ends the session at the director too: the tab's refresh token is revoked
+        String refresh = (String) js("return JSON.parse(sessionStorage.getItem('conpaas.tokens')).refreshToken");
         browser.find("#logout").click();
+        browser.waitForElement("#login-username");
+        browser.waitFor(Duration.ofSeconds(10), d -> js("return sessionStorage.getItem('conpaas.tokens')") == null);
+        browser.waitFor(Duration.ofSeconds(10), d -> {
+            try {
+                return nutshell.call("POST", "/api/auth/refresh", null, "{\"refreshToken\":\"" + refresh + "\"}").statusCode() == 401;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test

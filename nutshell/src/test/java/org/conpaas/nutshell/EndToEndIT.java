@@ -186,10 +186,13 @@ class EndToEndIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> cps(conf, null, "app", "show", "journal", "-o", "json").exit() == 0);
         assertThat(cps(conf, null, "app", "show", "journal", "-o", "json").out()).contains("172.16.0.0/12");
         assertThat(cps(conf, null, "app", "delete", "journal").out()).contains("deleted journal");
+        // every check OK but the one cloud this deployment was given broken (its oned does not answer)
         Cli check = cps(conf, null, "check");
-        assertThat(check.exit()).as(check.out()).isZero();
         assertThat(check.out()).contains("OK    clock", "OK    identity", "OK    vpn", "OK    session", "OK    certificate",
-                "OK    cloud local", "OK    idp").doesNotContain("WARN  tls", "FAIL");
+                "OK    cloud local", "OK    cloud local-b", "OK    idp").doesNotContain("WARN");
+        assertThat(check.out().lines().filter(l -> l.startsWith("FAIL"))).as(check.out()).singleElement().asString()
+                .startsWith("FAIL  cloud unreachable-one").contains("opennebula", "conpaas.clouds.definitions.unreachable-one");
+        assertThat(check.exit()).isEqualTo(1);
         // a wrong public URL: the director's certificate names 127.0.0.1, not localhost
         Path wrongHost = dataDir.resolve("cps-wrong-host.conf");
         Files.writeString(wrongHost, "url=" + base.replace("127.0.0.1", "localhost") + "\ncacert="
@@ -603,6 +606,9 @@ class EndToEndIT {
         String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
         expect(call("POST", "/api/users", admin, "{\"username\":\"frank\",\"password\":\"frank-secret-1\"}"), 201);
         String frank = login("frank", "frank-secret-1");
+        Path conf = dataDir.resolve("cps-frank.conf");
+        assertThat(cps(conf, "frank-secret-1", "login", "--url", base, "--user", "frank", "--password-stdin",
+                "--cacert", dataDir.resolve("director").resolve("ca.pem").toString()).exit()).isZero();
         List<String> created = new ArrayList<>();
         long down = System.nanoTime();
         rabbitmqctl("stop_app");
@@ -611,6 +617,11 @@ class EndToEndIT {
                 created.add(JSON.readTree(expect(call("POST", "/api/apps", frank, "{\"name\":\"outage-" + i + "\"}"), 201).body())
                         .get("id").asText());
             }
+            // cps check names what is wrong: the services report DOWN and the line says a stopped broker does that
+            await().atMost(Duration.ofSeconds(15)).until(() -> cps(conf, null, "check").out().contains("DOWN"));
+            Cli broken = cps(conf, null, "check");
+            assertThat(broken.exit()).isEqualTo(1);
+            assertThat(broken.out()).contains("a stopped broker or database makes every service DOWN");
             Thread.sleep(Math.max(0, Duration.ofSeconds(20).toMillis() - (System.nanoTime() - down) / 1_000_000));
             for (String app : created) {
                 assertThat(call("GET", "/api/apps/" + app + "/network", frank, null).statusCode())
@@ -736,7 +747,12 @@ class EndToEndIT {
                         + repoRoot().resolve("node-agent").resolve("target").resolve("node-agent-2.0.0-SNAPSHOT.jar"),
                 "--set", "conpaas.clouds.definitions.local-b.work-dir=" + dataDir.resolve("nodes-b"),
                 "--set", "conpaas.services.clouds.local.images=conpaas-node",
-                "--set", "conpaas.services.clouds.local-b.images=conpaas-node")
+                "--set", "conpaas.services.clouds.local-b.images=conpaas-node",
+                // a cloud whose endpoint does not answer: cps check must name it
+                "--set", "conpaas.clouds.definitions.unreachable-one.driver=opennebula",
+                "--set", "conpaas.clouds.definitions.unreachable-one.endpoint=http://127.0.0.1:9/RPC2",
+                "--set", "conpaas.clouds.definitions.unreachable-one.credentials=oneadmin:not-the-password",
+                "--set", "conpaas.clouds.definitions.unreachable-one.template-id=7")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {

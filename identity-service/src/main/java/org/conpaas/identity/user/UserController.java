@@ -27,11 +27,13 @@ class UserController {
     private final Registration registration;
     private final UserQueries queries;
     private final CommandGateway commands;
+    private final CreditHistory creditHistory;
 
-    UserController(Registration registration, UserQueries queries, CommandGateway commands) {
+    UserController(Registration registration, UserQueries queries, CommandGateway commands, CreditHistory creditHistory) {
         this.registration = registration;
         this.queries = queries;
         this.commands = commands;
+        this.creditHistory = creditHistory;
     }
 
     @GetMapping("/api/me")
@@ -63,6 +65,16 @@ class UserController {
             throw ApiException.notFound("no user " + id);
         }
         return existing(id);
+    }
+
+    /** The user's credit changes, newest first (the user or an administrator). */
+    @GetMapping("/api/users/{id}/credit-history")
+    List<CreditHistory.CreditChange> creditHistory(@PathVariable String id, CurrentUser caller) {
+        if (!caller.isAdmin() && !caller.id().value().equals(id)) {
+            throw ApiException.notFound("no user " + id);
+        }
+        existing(id);
+        return creditHistory.of(id);
     }
 
     @PostMapping("/api/users/{id}/credit")

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,14 +51,19 @@ class NodeWatchdog {
     @Scheduled(fixedDelayString = "${conpaas.nodes.watch-interval:5s}", initialDelayString = "${conpaas.nodes.watch-interval:5s}")
     void watch() {
         Instant now = clock.instant();
+        // each duty on its own: a cloud that does not answer must not stop billing or the timeouts
+        duty("timeouts", () -> timeouts(now));
+        duty("cloud states", this::cloudStates);
+        duty("terminations", () -> retryTerminations(now));
+        duty("orphans", this::orphans);
+        duty("billing", () -> bill(now));
+    }
+
+    private static void duty(String name, Runnable duty) {
         try {
-            timeouts(now);
-            cloudStates();
-            retryTerminations(now);
-            orphans();
-            bill(now);
+            duty.run();
         } catch (RuntimeException e) {
-            log.warn("node watch round failed: {}", e.toString());
+            log.warn("node watch: {} failed this round: {}", name, e.toString());
         }
     }
 
@@ -77,7 +83,14 @@ class NodeWatchdog {
             if (node.instanceId() == null || !clouds.all().containsKey(node.cloud())) {
                 continue;
             }
-            Optional<CloudNode> seen = clouds.driver(node.cloud()).describe(node.instanceId());
+            Optional<CloudNode> seen;
+            try {
+                seen = clouds.driver(node.cloud()).describe(node.instanceId());
+            } catch (RuntimeException unanswered) {
+                // the cloud did not answer: nothing is known of the instance, so nothing is decided
+                log.warn("node watch: cloud {} did not describe {}: {}", node.cloud(), node.instanceId(), unanswered.toString());
+                continue;
+            }
             if (seen.isEmpty() || seen.get().state() == CloudNodeState.TERMINATED || seen.get().state() == CloudNodeState.FAILED) {
                 fail(node, "its cloud reports the instance " + seen.map(s -> s.state().name().toLowerCase()).orElse("gone"));
             }
@@ -93,7 +106,15 @@ class NodeWatchdog {
 
     private void orphans() {
         for (Map.Entry<String, CloudDriver> cloud : clouds.all().entrySet()) {
-            for (CloudNode instance : cloud.getValue().listOurs()) {
+            List<CloudNode> ours;
+            try {
+                ours = cloud.getValue().listOurs();
+            } catch (RuntimeException unanswered) {
+                log.warn("node watch: cloud {} did not list its instances, orphans there are looked for next round: {}",
+                        cloud.getKey(), unanswered.toString());
+                continue;
+            }
+            for (CloudNode instance : ours) {
                 String node = instance.nodeId();
                 Optional<String> state = node == null ? Optional.empty() : queries.stateOf(node);
                 boolean owned = state.map(s -> !s.equals("TERMINATED")).orElse(false);
