@@ -62,12 +62,7 @@ class AppCommand {
     }
 
     private JsonNode find(String app) {
-        for (JsonNode a : director().get("/api/apps")) {
-            if (a.path("id").asText().equals(app) || a.path("name").asText().equals(app)) {
-                return a;
-            }
-        }
-        throw new CliFailure("you have no application " + app + " (cps app list shows yours)");
+        return director().application(app);
     }
 
     private Director director() {

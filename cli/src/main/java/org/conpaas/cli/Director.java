@@ -62,6 +62,16 @@ public final class Director {
         return call("PUT", path, file);
     }
 
+    /** The caller's application named {@code app} (its name or id); a failure naming cps app list when there is none. */
+    public JsonNode application(String app) {
+        for (JsonNode a : get("/api/apps")) {
+            if (a.path("id").asText().equals(app) || a.path("name").asText().equals(app)) {
+                return a;
+            }
+        }
+        throw new CliFailure("you have no application " + app + " (cps app list shows yours)");
+    }
+
     /** The raw response, for checks that look at headers and status. */
     public HttpResponse<String> raw(String method, String path) {
         return send(method, path, null, config.get("token").orElse(null));

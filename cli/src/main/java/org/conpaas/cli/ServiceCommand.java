@@ -234,12 +234,7 @@ class ServiceCommand {
     }
 
     private String appId(String app) {
-        for (JsonNode a : director().get("/api/apps")) {
-            if (a.path("id").asText().equals(app) || a.path("name").asText().equals(app)) {
-                return a.path("id").asText();
-            }
-        }
-        throw new CliFailure("you have no application " + app + " (cps app list shows yours)");
+        return director().application(app).path("id").asText();
     }
 
     private static String services(String appId) {
