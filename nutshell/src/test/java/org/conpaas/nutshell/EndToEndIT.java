@@ -2,15 +2,18 @@ package org.conpaas.nutshell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.conpaas.nutshell.testkit.HostileRequests;
+import org.conpaas.nutshell.testkit.MappedEndpoints;
+import org.conpaas.nutshell.testkit.RunningNutshell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,16 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,20 +43,10 @@ import static org.awaitility.Awaitility.await;
 class EndToEndIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Trusts exactly the nutshell's CA, once cert-service has written it (see {@link #http()}). */
-    private static HttpClient HTTP;
-    private static final String DB_URL = env("CONPAAS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    private static final String DB_USER = env("CONPAAS_TEST_DB_USER", "postgres");
-    private static final String DB_PASSWORD = env("CONPAAS_TEST_DB_PASSWORD", "");
-    private static final String AMQP_URL = "amqp://" + env("CONPAAS_TEST_AMQP_USER", "guest") + ":"
-            + env("CONPAAS_TEST_AMQP_PASSWORD", "guest") + "@" + env("CONPAAS_TEST_AMQP_HOST", "127.0.0.1") + ":"
-            + env("CONPAAS_TEST_AMQP_PORT", "5672") + "/";
 
+    private static RunningNutshell nutshell;
     private static Path dataDir;
-    private static String prefix;
     private static int port;
-    private static int servicePorts;
-    private static Process nutshell;
     private static String base;
 
     private static String adminToken;
@@ -68,27 +56,37 @@ class EndToEndIT {
 
     @BeforeAll
     static void startNutshell() throws Exception {
-        dataDir = Files.createTempDirectory("conpaas-e2e");
-        prefix = "e2e_" + UUID.randomUUID().toString().substring(0, 8) + "_";
-        port = freePort();
-        servicePorts = freePortRange();
-        base = "https://127.0.0.1:" + port;
-        nutshell = launch();
+        Path nodeAgent = RunningNutshell.repoRoot().resolve("node-agent").resolve("target").resolve("node-agent-2.0.0-SNAPSHOT.jar");
+        Path data = Files.createTempDirectory("conpaas-e2e");
+        RunningNutshell.Builder e2e = RunningNutshell.named("e2e").dataDir(data);
+        // the gateway's routes and handlers readable on its loopback management port, for the authorization matrix
+        MappedEndpoints.SETTINGS.forEach(e2e::set);
+        nutshell = e2e
+                // billing in seconds, not hours, so the test sees credit go down
+                .set("conpaas.billing.period", "10s")
+                // the CA issues through an intermediate: the harder chain for gateway, nodes, cps, curl and openssl
+                .set("conpaas.ca.intermediate", true)
+                // a second cloud (local processes too, in their own directory) to spread a service over
+                .set("conpaas.clouds.definitions.local-b.driver", "local")
+                .set("conpaas.clouds.definitions.local-b.node-agent-jar", nodeAgent)
+                .set("conpaas.clouds.definitions.local-b.work-dir", data.resolve("nodes-b"))
+                .set("conpaas.services.clouds.local.images", "conpaas-node")
+                .set("conpaas.services.clouds.local-b.images", "conpaas-node")
+                // a cloud whose endpoint does not answer: cps check must name it
+                .set("conpaas.clouds.definitions.unreachable-one.driver", "opennebula")
+                .set("conpaas.clouds.definitions.unreachable-one.endpoint", "http://127.0.0.1:9/RPC2")
+                .set("conpaas.clouds.definitions.unreachable-one.credentials", "oneadmin:not-the-password")
+                .set("conpaas.clouds.definitions.unreachable-one.template-id", 7)
+                .start();
+        dataDir = nutshell.dataDir();
+        port = nutshell.port();
+        base = nutshell.base();
     }
 
     @AfterAll
     static void stopNutshell() throws Exception {
-        stop();
-        try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD); Statement s = c.createStatement()) {
-            List<String> dbs = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '" + prefix + "%'")) {
-                while (rs.next()) {
-                    dbs.add(rs.getString(1));
-                }
-            }
-            for (String db : dbs) {
-                s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-            }
+        if (nutshell != null) {
+            nutshell.close();
         }
     }
 
@@ -162,8 +160,7 @@ class EndToEndIT {
     @Test
     @Order(5)
     void aRestartKeepsUsersAndApplications() throws Exception {
-        stop();
-        nutshell = launch();
+        nutshell.restart();
         String token = login("alice", "alice-secret-1");
         JsonNode list = JSON.readTree(expect(call("GET", "/api/apps", token, null), 200).body());
         assertThat(list.findValuesAsText("id")).containsExactly(keptAppId);
@@ -218,28 +215,14 @@ class EndToEndIT {
      */
     @Test
     @Order(7)
+    @Tag("reliability")
     void authorizationMatrixOverEveryMappedEndpoint() throws Exception {
         String alice = login("alice", "alice-secret-1");
         String aliceId = JSON.readTree(call("GET", "/api/me", alice, null).body()).get("id").asText();
         String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
         List<String[]> endpoints = new ArrayList<>();
-        for (int p = servicePorts + 1; p <= servicePorts + 5; p++) {
-            HttpResponse<String> mappings = http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p + "/actuator/mappings"))
-                    .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(mappings.statusCode()).as("mappings of :" + p).isEqualTo(200);
-            for (JsonNode m : JSON.readTree(mappings.body()).findValues("dispatcherServlet")) {
-                for (JsonNode handler : m) {
-                    JsonNode conditions = handler.path("details").path("requestMappingConditions");
-                    for (JsonNode pattern : conditions.path("patterns")) {
-                        if (!pattern.asText().startsWith("/api/")) {
-                            continue;
-                        }
-                        for (JsonNode method : conditions.path("methods")) {
-                            endpoints.add(new String[]{method.asText(), pattern.asText()});
-                        }
-                    }
-                }
-            }
+        for (MappedEndpoints.Endpoint e : MappedEndpoints.of(nutshell, admin).all()) {
+            endpoints.add(new String[]{e.method(), e.pattern()});
         }
         assertThat(endpoints).as("endpoints found").hasSizeGreaterThan(10);
         String bob = login("bob", "bob-secret-1");
@@ -248,16 +231,16 @@ class EndToEndIT {
             String method = e[0];
             String path = concrete(e[1], aliceId);
             String body = method.equals("GET") || method.equals("DELETE") ? null : "{}";
-            boolean open = PUBLIC.stream().anyMatch(path::startsWith);
+            boolean open = HostileRequests.isOpen(path);
             for (String[] who : List.of(new String[]{"anonymous", null}, new String[]{"forged", forgedToken()},
                     new String[]{"bob", bob})) {
-                HttpResponse<String> r = call(method, path, who[1], body);
-                String cell = who[0] + " " + method + " " + path + " -> " + r.statusCode();
-                if (r.statusCode() >= 500 || r.body().contains("no such endpoint")) {
+                RunningNutshell.Answer r = nutshell.send(http(), method, path, who[1], body, body == null ? null : "application/json");
+                String cell = who[0] + " " + method + " " + path + " -> " + r.status();
+                if (r.status() >= 500 || r.body().contains("no such endpoint")) {
                     wrong.add(cell + " " + r.body());
-                } else if (!open && !who[0].equals("bob") && r.statusCode() != 401) {
+                } else if (!open && !who[0].equals("bob") && r.status() != 401) {
                     wrong.add(cell + " (expected 401)");
-                } else if (who[0].equals("bob") && r.statusCode() / 100 == 2 && (path.contains(aliceId) || path.contains(keptAppId)
+                } else if (who[0].equals("bob") && r.status() / 100 == 2 && (path.contains(aliceId) || path.contains(keptAppId)
                         || r.body().contains(aliceId) || r.body().contains(keptAppId) || path.startsWith("/api/users"))) {
                     wrong.add(cell + " (another user's or an administrator's resource)");
                 }
@@ -265,11 +248,12 @@ class EndToEndIT {
         }
         for (String[] e : endpoints) {
             String path = concrete(e[1], aliceId);
-            HttpResponse<String> r = call(e[0], path, admin, e[0].equals("GET") || e[0].equals("DELETE") ? null : "{}");
-            boolean open = PUBLIC.stream().anyMatch(path::startsWith);
+            String body = e[0].equals("GET") || e[0].equals("DELETE") ? null : "{}";
+            RunningNutshell.Answer r = nutshell.send(http(), e[0], path, admin, body, body == null ? null : "application/json");
+            boolean open = HostileRequests.isOpen(path);
             boolean nodeOnly = path.endsWith("/heartbeat");
-            if (r.statusCode() >= 500 || (!open && (r.statusCode() == 401 || (r.statusCode() == 403 && !nodeOnly)))) {
-                wrong.add("admin " + e[0] + " " + path + " -> " + r.statusCode() + " " + r.body());
+            if (r.status() >= 500 || (!open && (r.status() == 401 || (r.status() == 403 && !nodeOnly)))) {
+                wrong.add("admin " + e[0] + " " + path + " -> " + r.status() + " " + r.body());
             }
         }
         assertThat(wrong).isEmpty();
@@ -353,7 +337,7 @@ class EndToEndIT {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             JsonNode s = JSON.readTree(call("GET", path, alice, null).body());
-            return s.get("state").asText().equals("RUNNING") && activeNodes(s) == 3 && s.toString().contains("replacing failed node " + victim);
+            return s.get("state").asText().equals("RUNNING") && RunningNutshell.activeNodes(s) == 3 && s.toString().contains("replacing failed node " + victim);
         });
         assertThat(liveNodeProcesses()).hasSize(3);
 
@@ -480,47 +464,14 @@ class EndToEndIT {
         return JSON.readTree(call("GET", path, token, null).body()).get("state").asText();
     }
 
-    private static int activeNodes(JsonNode service) {
-        int active = 0;
-        for (JsonNode n : service.get("nodes")) {
-            if (!List.of("TERMINATED", "FAILED", "RELEASING").contains(n.get("state").asText())) {
-                active++;
-            }
-        }
-        return active;
-    }
-
     /** The node-agent processes of this nutshell's local cloud that run now. */
     private static List<Long> liveNodeProcesses() throws IOException {
-        Path nodes = dataDir.resolve("nodes");
-        List<Long> live = new ArrayList<>();
-        if (!Files.isDirectory(nodes)) {
-            return live;
-        }
-        try (var dirs = Files.list(nodes)) {
-            for (Path dir : dirs.toList()) {
-                Path pid = dir.resolve("pid");
-                if (Files.isRegularFile(pid)) {
-                    ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).filter(ProcessHandle::isAlive)
-                            .ifPresent(p -> live.add(p.pid()));
-                }
-            }
-        }
-        return live;
+        return nutshell.liveNodePids();
     }
 
     private static byte[] zip(String name, String content) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
-            zip.putNextEntry(new java.util.zip.ZipEntry(name));
-            zip.write(content.getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-        return bytes.toByteArray();
+        return RunningNutshell.zip(name, content);
     }
-
-    /** Paths open without a token (logging in; the CA's certificate, CRL and node enrollment). */
-    private static final List<String> PUBLIC = List.of("/api/auth/", "/api/ca/certificate", "/api/ca/crl", "/api/ca/enroll");
 
     /** A mapped path with its variables filled: alice's ids where they name hers, a placeholder otherwise. */
     private static String concrete(String pattern, String aliceId) {
@@ -602,6 +553,7 @@ class EndToEndIT {
      */
     @Test
     @Order(12)
+    @Tag("reliability")
     void aBrokerOutageLosesNoEventAndConsumersReconnect() throws Exception {
         String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
         expect(call("POST", "/api/users", admin, "{\"username\":\"frank\",\"password\":\"frank-secret-1\"}"), 201);
@@ -654,6 +606,7 @@ class EndToEndIT {
      */
     @Test
     @Order(13)
+    @Tag("reliability")
     void killedServicesResumeAStartWithExactlyTheNodesAskedFor() throws Exception {
         String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
         expect(call("POST", "/api/users", admin, "{\"username\":\"gina\",\"password\":\"gina-secret-1\"}"), 201);
@@ -681,7 +634,7 @@ class EndToEndIT {
         });
         JsonNode service = JSON.readTree(call("GET", path, gina, null).body());
         assertThat(service.get("state").asText()).as(service.toString()).isEqualTo("RUNNING");
-        assertThat(activeNodes(service)).as(service.toString()).isEqualTo(5);
+        assertThat(RunningNutshell.activeNodes(service)).as(service.toString()).isEqualTo(5);
         await().atMost(Duration.ofMinutes(1)).until(() -> liveNodeProcesses().size() == others + 5);
 
         expect(call("POST", path + "/stop", gina, null), 202);
@@ -728,59 +681,6 @@ class EndToEndIT {
 
     // --- helpers -------------------------------------------------------------------------
 
-    private static Process launch() throws IOException {
-        Path jar = findJar();
-        Path log = dataDir.resolve("nutshell-" + System.nanoTime() + ".out");
-        Process p = new ProcessBuilder(javaBin(), "-jar", jar.toString(), "up",
-                "--port", String.valueOf(port), "--service-ports", String.valueOf(servicePorts),
-                "--data-dir", dataDir.toString(),
-                "--db-url", DB_URL, "--db-user", DB_USER, "--db-password", DB_PASSWORD,
-                "--db-prefix", prefix, "--amqp-url", AMQP_URL, "--exchange", "conpaas.e2e." + prefix,
-                "--repo", repoRoot().toString(),
-                // billing in seconds, not hours, so the test sees credit go down
-                "--set", "conpaas.billing.period=10s",
-                // the CA issues through an intermediate: the harder chain for gateway, nodes, cps, curl and openssl
-                "--set", "conpaas.ca.intermediate=true",
-                // a second cloud (local processes too, in their own directory) to spread a service over
-                "--set", "conpaas.clouds.definitions.local-b.driver=local",
-                "--set", "conpaas.clouds.definitions.local-b.node-agent-jar="
-                        + repoRoot().resolve("node-agent").resolve("target").resolve("node-agent-2.0.0-SNAPSHOT.jar"),
-                "--set", "conpaas.clouds.definitions.local-b.work-dir=" + dataDir.resolve("nodes-b"),
-                "--set", "conpaas.services.clouds.local.images=conpaas-node",
-                "--set", "conpaas.services.clouds.local-b.images=conpaas-node",
-                // a cloud whose endpoint does not answer: cps check must name it
-                "--set", "conpaas.clouds.definitions.unreachable-one.driver=opennebula",
-                "--set", "conpaas.clouds.definitions.unreachable-one.endpoint=http://127.0.0.1:9/RPC2",
-                "--set", "conpaas.clouds.definitions.unreachable-one.credentials=oneadmin:not-the-password",
-                "--set", "conpaas.clouds.definitions.unreachable-one.template-id=7")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("the nutshell exited: " + Files.readString(log));
-                }
-                try {
-                    return call("GET", "/api/platform/health", null, null).statusCode() == 200;
-                } catch (IOException notYet) {
-                    return false;
-                }
-            });
-        } catch (RuntimeException e) {
-            p.destroy();
-            throw new IllegalStateException("the nutshell did not become healthy; its output:\n" + Files.readString(log), e);
-        }
-        return p;
-    }
-
-    private static void stop() throws InterruptedException {
-        if (nutshell != null && nutshell.isAlive()) {
-            List<ProcessHandle> children = nutshell.descendants().toList();
-            nutshell.destroy();
-            assertThat(nutshell.waitFor(60, TimeUnit.SECONDS)).as("nutshell stops on SIGTERM").isTrue();
-            await().atMost(Duration.ofSeconds(30)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
-        }
-    }
-
     private static String login(String user, String password) throws Exception {
         HttpResponse<String> r = call("POST", "/api/auth/login", null,
                 "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
@@ -800,28 +700,13 @@ class EndToEndIT {
         return http().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The client trusting the CA the nutshell's cert-service created; IOException until it exists. */
-    static synchronized HttpClient http() throws IOException {
-        if (HTTP == null) {
-            Path ca = dataDir.resolve("director").resolve("ca.pem");
-            if (!Files.isRegularFile(ca)) {
-                throw new IOException("no CA certificate yet in " + ca);
-            }
-            try (var in = Files.newInputStream(ca)) {
-                java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-                trust.load(null, null);
-                trust.setCertificateEntry("conpaas", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
-                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
-                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(trust);
-                javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-                tls.init(null, tmf.getTrustManagers(), null);
-                HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IOException(e);
-            }
+    /** The client trusting the CA the nutshell's cert-service created. */
+    static HttpClient http() {
+        try {
+            return nutshell.http();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return HTTP;
     }
 
     private static HttpResponse<String> expect(HttpResponse<String> r, int status) {
@@ -852,53 +737,5 @@ class EndToEndIT {
         rsa.initSign(pair.getPrivate());
         rsa.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
         return header + "." + claims + "." + b64.encodeToString(rsa.sign());
-    }
-
-    private static Path findJar() throws IOException {
-        try (var files = Files.list(repoRoot().resolve("nutshell/target"))) {
-            return files.filter(f -> f.getFileName().toString().endsWith("-exec.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("build the nutshell jar first (mvn package)"));
-        }
-    }
-
-    private static Path repoRoot() {
-        Path here = Path.of("").toAbsolutePath();
-        return Files.exists(here.resolve("nutshell")) ? here : here.getParent();
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** A base port that is free with its next five ports. */
-    private static int freePortRange() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 30000 + new java.util.Random().nextInt(3000) * 10;
-            List<ServerSocket> held = new ArrayList<>();
-            try {
-                for (int i = 0; i <= 5; i++) {
-                    held.add(new ServerSocket(base + i, 1, java.net.InetAddress.getLoopbackAddress()));
-                }
-                return base;
-            } catch (IOException taken) {
-                // try another range
-            } finally {
-                for (ServerSocket s : held) {
-                    s.close();
-                }
-            }
-        }
-        throw new IOException("no free port range found");
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

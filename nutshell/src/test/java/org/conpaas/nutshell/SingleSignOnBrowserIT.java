@@ -3,6 +3,7 @@ package org.conpaas.nutshell;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.conpaas.identity.keycloak.KeycloakTestServer;
+import org.conpaas.nutshell.testkit.RunningNutshell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,9 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -32,19 +31,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 7's check: a Contrail user signs in to ConPaaS through the dashboard, in headless Debian
@@ -57,47 +49,39 @@ import static org.awaitility.Awaitility.await;
 class SingleSignOnBrowserIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DB_URL = env("CONPAAS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    private static final String DB_USER = env("CONPAAS_TEST_DB_USER", "postgres");
-    private static final String DB_PASSWORD = env("CONPAAS_TEST_DB_PASSWORD", "");
-    private static final String AMQP_URL = "amqp://" + env("CONPAAS_TEST_AMQP_USER", "guest") + ":"
-            + env("CONPAAS_TEST_AMQP_PASSWORD", "guest") + "@" + env("CONPAAS_TEST_AMQP_HOST", "127.0.0.1") + ":"
-            + env("CONPAAS_TEST_AMQP_PORT", "5672") + "/";
     private static final String CHROMIUM = System.getProperty("conpaas.test.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("conpaas.test.chromedriver", "/usr/bin/chromedriver");
 
     private static Path dataDir;
-    private static String prefix;
     private static String base;
     private static KeycloakTestServer keycloak;
-    private static Process nutshell;
-    private static HttpClient http;
+    private static RunningNutshell nutshell;
     private static String firstUserId;
 
     @BeforeAll
     static void start() throws Exception {
-        dataDir = Files.createTempDirectory("conpaas-sso");
-        prefix = "sso_" + UUID.randomUUID().toString().substring(0, 8) + "_";
-        int port = freePort();
-        base = "https://127.0.0.1:" + port;
-        keycloak = KeycloakTestServer.start(base);
-        nutshell = launch(port);
+        int port = RunningNutshell.freePort();
+        // Keycloak must know the gateway's address (the broker's redirect) before the nutshell starts
+        keycloak = KeycloakTestServer.start("https://127.0.0.1:" + port);
+        RunningNutshell.Builder withSso = RunningNutshell.named("sso").port(port).option("--public-host", "127.0.0.1");
+        for (String setting : keycloak.ssoSettings()) {
+            withSso.option("--set", setting);
+        }
+        nutshell = withSso.start();
+        dataDir = nutshell.dataDir();
+        base = nutshell.base();
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
-            if (nutshell != null && nutshell.isAlive()) {
-                List<ProcessHandle> children = nutshell.descendants().toList();
-                nutshell.destroy();
-                nutshell.waitFor(60, TimeUnit.SECONDS);
-                await().atMost(Duration.ofSeconds(30)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+            if (nutshell != null) {
+                nutshell.close();
             }
         } finally {
             if (keycloak != null) {
                 keycloak.close();
             }
-            dropDatabases();
         }
     }
 
@@ -200,42 +184,7 @@ class SingleSignOnBrowserIT {
         return JSON.readTree(r.body());
     }
 
-    // --- the nutshell, with single sign-on through this Keycloak --------------------------------
-
-    private static Process launch(int port) throws IOException {
-        Path jar = Path.of("nutshell", "target", "nutshell-2.0.0-SNAPSHOT-exec.jar").toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no " + jar + ": package the nutshell (and the services) first");
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "up", "--port", String.valueOf(port), "--service-ports", String.valueOf(freePortRange()),
-                "--data-dir", dataDir.toString(), "--db-url", DB_URL, "--db-user", DB_USER, "--db-password", DB_PASSWORD,
-                "--db-prefix", prefix, "--amqp-url", AMQP_URL, "--exchange", "conpaas.e2e." + prefix,
-                "--repo", Path.of("").toAbsolutePath().toString(),
-                "--public-host", "127.0.0.1"));
-        for (String setting : keycloak.ssoSettings()) {
-            command.add("--set");
-            command.add(setting);
-        }
-        Path log = dataDir.resolve("nutshell.out");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        try {
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("the nutshell exited: " + Files.readString(log));
-                }
-                try {
-                    return call("GET", "/api/platform/health", null, null).statusCode() == 200;
-                } catch (IOException notYet) {
-                    return false;
-                }
-            });
-        } catch (RuntimeException e) {
-            p.destroy();
-            throw new IllegalStateException("the nutshell did not become healthy; its output:\n" + Files.readString(log), e);
-        }
-        return p;
-    }
+    // --- calls through the gateway ---------------------------------------------------------------
 
     private static HttpResponse<String> call(String method, String path, String token, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
@@ -246,31 +195,7 @@ class SingleSignOnBrowserIT {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        return http().send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Trusts exactly the nutshell's CA, once cert-service has written it. */
-    private static synchronized HttpClient http() throws IOException {
-        if (http == null) {
-            Path ca = dataDir.resolve("director").resolve("ca.pem");
-            if (!Files.isRegularFile(ca)) {
-                throw new IOException("no CA certificate yet in " + ca);
-            }
-            try (InputStream in = Files.newInputStream(ca)) {
-                java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
-                trust.load(null, null);
-                trust.setCertificateEntry("conpaas", CertificateFactory.getInstance("X.509").generateCertificate(in));
-                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
-                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(trust);
-                javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-                tls.init(null, tmf.getTrustManagers(), null);
-                http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IOException(e);
-            }
-        }
-        return http;
+        return nutshell.http().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** base64(SHA-256(SubjectPublicKeyInfo)) of the gateway's certificate, as chromium's --ignore-certificate-errors-spki-list wants. */
@@ -279,49 +204,5 @@ class SingleSignOnBrowserIT {
             X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded()));
         }
-    }
-
-    private static void dropDatabases() throws Exception {
-        try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD); Statement s = c.createStatement()) {
-            List<String> dbs = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '" + prefix + "%'")) {
-                while (rs.next()) {
-                    dbs.add(rs.getString(1));
-                }
-            }
-            for (String db : dbs) {
-                s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A base port N with N..N+5 free (the gateway's health and five services). */
-    private static int freePortRange() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int candidate = 20000 + new java.util.Random().nextInt(30000);
-            boolean free = true;
-            for (int p = candidate; p <= candidate + 5 && free; p++) {
-                try (ServerSocket ignored = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
-                    // free
-                } catch (IOException taken) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return candidate;
-            }
-        }
-        throw new IOException("no free range of 6 ports");
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 }

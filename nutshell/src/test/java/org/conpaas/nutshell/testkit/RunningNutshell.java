@@ -36,10 +36,12 @@ import javax.net.ssl.TrustManagerFactory;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The nutshell as tests outside EndToEndIT start it: its jar in a process of its own, against the
+ * The nutshell as the integration tests start it: its jar in a process of its own, against the
  * machine's PostgreSQL and RabbitMQ (databases named with a prefix of this run, an exchange of its
- * own), HTTPS on a free port, then calls through the gateway only. {@link #close()} stops it and
- * drops exactly the databases it created.
+ * own), HTTPS on a free port (or one chosen beforehand, e.g. for an IdP that must know the
+ * address), extra settings passed as {@code --set}, then calls through the gateway only.
+ * {@link #restart()} stops and starts it on the same data, {@link #close()} stops it and drops
+ * exactly the databases it created.
  */
 public final class RunningNutshell implements AutoCloseable {
 
@@ -56,20 +58,143 @@ public final class RunningNutshell implements AutoCloseable {
     private final String prefix;
     private final int port;
     private final int servicePorts;
-    private final Process process;
+    private final List<String> settings;
+    private Process process;
     private HttpClient http;
 
-    private RunningNutshell(String name) throws IOException {
-        dataDir = Files.createTempDirectory("conpaas-" + name);
-        prefix = name + "_" + UUID.randomUUID().toString().substring(0, 8) + "_";
-        port = freePort();
-        servicePorts = freePortRange();
-        process = launch();
+    private RunningNutshell(String name, Path dataDir, int port, List<String> settings) throws IOException {
+        this.dataDir = dataDir;
+        this.prefix = name + "_" + UUID.randomUUID().toString().substring(0, 8) + "_";
+        this.port = port;
+        this.servicePorts = freePortRange();
+        this.settings = List.copyOf(settings);
+        this.process = launch();
     }
 
     /** Starts a nutshell and waits until the gateway reports every service UP. */
     public static RunningNutshell start(String name) throws IOException {
-        return new RunningNutshell(name);
+        return named(name).start();
+    }
+
+    /** A nutshell to be given settings before it starts. */
+    public static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    /** What a test sets before the nutshell starts: its gateway port and extra settings. */
+    public static final class Builder {
+        private final String name;
+        private final List<String> settings = new ArrayList<>();
+        private Path dataDir;
+        private int port;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** The data directory, when the test must write into it before start (default: a new temporary one). */
+        public Builder dataDir(Path directory) {
+            this.dataDir = directory;
+            return this;
+        }
+
+        /** The gateway's HTTPS port (default: a free one). */
+        public Builder port(int gatewayPort) {
+            this.port = gatewayPort;
+            return this;
+        }
+
+        /** One {@code --set key=value} of the nutshell. */
+        public Builder set(String key, Object value) {
+            settings.add("--set");
+            settings.add(key + "=" + value);
+            return this;
+        }
+
+        /** Any other option of {@code nutshell up}. */
+        public Builder option(String... words) {
+            settings.addAll(List.of(words));
+            return this;
+        }
+
+        public RunningNutshell start() throws IOException {
+            Path directory = dataDir != null ? dataDir : Files.createTempDirectory("conpaas-" + name);
+            return new RunningNutshell(name, directory, port != 0 ? port : freePort(), settings);
+        }
+    }
+
+    /** A free TCP port on this machine (for a gateway port chosen before start). */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The first of the six consecutive ports the services listen on (loopback only); the gateway's services follow it. */
+    public int servicePorts() {
+        return servicePorts;
+    }
+
+    /** The prefix of this run's databases (e.g. {@code prefix() + "identity"}). */
+    public String databasePrefix() {
+        return prefix;
+    }
+
+    /** A JDBC URL of one of this run's databases, on the machine's PostgreSQL. */
+    public String databaseUrl(String service) {
+        return DB_URL.substring(0, DB_URL.lastIndexOf('/') + 1) + prefix + service;
+    }
+
+    public static String databaseUser() {
+        return DB_USER;
+    }
+
+    public static String databasePassword() {
+        return DB_PASSWORD;
+    }
+
+    /** The process id of one of the nutshell's services (identity, app, provisioning, vpn, cert, gateway). */
+    public long servicePid(String service) throws IOException {
+        return Long.parseLong(Files.readString(dataDir.resolve("pids").resolve(service + ".pid")).strip());
+    }
+
+    /** The node-agent processes of this nutshell's local cloud that run now. */
+    public List<Long> liveNodePids() throws IOException {
+        Path nodes = dataDir.resolve("nodes");
+        List<Long> live = new ArrayList<>();
+        if (!Files.isDirectory(nodes)) {
+            return live;
+        }
+        try (var dirs = Files.list(nodes)) {
+            for (Path dir : dirs.toList()) {
+                Path pid = dir.resolve("pid");
+                if (Files.isRegularFile(pid)) {
+                    ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).filter(ProcessHandle::isAlive)
+                            .ifPresent(p -> live.add(p.pid()));
+                }
+            }
+        }
+        return live;
+    }
+
+    /** How many of a service's nodes (its JSON) are neither gone nor going. */
+    public static int activeNodes(JsonNode service) {
+        int active = 0;
+        for (JsonNode n : service.get("nodes")) {
+            if (!List.of("TERMINATED", "FAILED", "RELEASING").contains(n.get("state").asText())) {
+                active++;
+            }
+        }
+        return active;
+    }
+
+    /** The nutshell process itself. */
+    public Process process() {
+        return process;
     }
 
     public String base() {
@@ -119,6 +244,32 @@ public final class RunningNutshell implements AutoCloseable {
         return http().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** What came back: status, content type and body (empty for an event stream, which never ends). */
+    public record Answer(int status, String contentType, String body) {
+    }
+
+    /**
+     * Sends a request through the gateway with any client (e.g. one presenting a certificate) and
+     * any content type; an answer that is an event stream is closed once its headers arrive.
+     */
+    public Answer send(HttpClient client, String method, String path, String token, String body, String contentType)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        String type = r.headers().firstValue("Content-Type").orElse("");
+        try (InputStream in = r.body()) {
+            String text = type.startsWith("text/event-stream") ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new Answer(r.statusCode(), type, text);
+        }
+    }
+
     /** The call's JSON answer, after checking its status. */
     public JsonNode expect(int status, String method, String path, String token, String body) throws IOException, InterruptedException {
         HttpResponse<String> r = call(method, path, token, body);
@@ -145,9 +296,17 @@ public final class RunningNutshell implements AutoCloseable {
         return bytes.toByteArray();
     }
 
-    /** Stops the nutshell (SIGTERM; it stops its services and nodes) and drops this run's databases. */
-    @Override
-    public void close() throws Exception {
+    /** Stops the nutshell (SIGTERM) and starts it again on the same data, databases and ports. */
+    public void restart() throws IOException, InterruptedException {
+        stop();
+        process = launch();
+    }
+
+    /**
+     * Stops the nutshell with SIGTERM, as an operator's {@code conpaas down} does; it stops its
+     * services and nodes, and no process of it may be left.
+     */
+    public void stop() throws InterruptedException {
         if (process.isAlive()) {
             List<ProcessHandle> children = process.descendants().toList();
             process.destroy();
@@ -157,6 +316,12 @@ public final class RunningNutshell implements AutoCloseable {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
         }
+    }
+
+    /** Stops the nutshell and drops this run's databases. */
+    @Override
+    public void close() throws Exception {
+        stop();
         try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD); Statement s = c.createStatement()) {
             List<String> dbs = new ArrayList<>();
             try (ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '" + prefix + "%'")) {
@@ -172,13 +337,14 @@ public final class RunningNutshell implements AutoCloseable {
 
     private Process launch() throws IOException {
         Path log = dataDir.resolve("nutshell-" + System.nanoTime() + ".out");
-        Process p = new ProcessBuilder(javaBin(), "-jar", findJar().toString(), "up",
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", findJar().toString(), "up",
                 "--port", String.valueOf(port), "--service-ports", String.valueOf(servicePorts),
                 "--data-dir", dataDir.toString(),
                 "--db-url", DB_URL, "--db-user", DB_USER, "--db-password", DB_PASSWORD,
                 "--db-prefix", prefix, "--amqp-url", AMQP_URL, "--exchange", "conpaas.test." + prefix,
-                "--repo", servicesRepo().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--repo", servicesRepo().toString()));
+        command.addAll(settings);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 if (!p.isAlive()) {
@@ -198,7 +364,7 @@ public final class RunningNutshell implements AutoCloseable {
     }
 
     /** The client trusting exactly the nutshell's CA, once cert-service has written it. */
-    private synchronized HttpClient http() throws IOException {
+    public synchronized HttpClient http() throws IOException {
         if (http == null) {
             Path ca = caCertificate();
             if (!Files.isRegularFile(ca)) {
@@ -243,12 +409,6 @@ public final class RunningNutshell implements AutoCloseable {
 
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** A base port that is free with its next five ports. */

@@ -62,7 +62,11 @@ public class ResourceServerConfiguration {
                     for (String path : properties.publicPaths()) {
                         auth.requestMatchers(path).permitAll();
                     }
-                    auth.anyRequest().authenticated();
+                    // a node certificate opens the node protocol only; users and administrators reach the rest
+                    for (String path : properties.nodePaths()) {
+                        auth.requestMatchers(path).authenticated();
+                    }
+                    auth.anyRequest().hasAnyRole("USER", "ADMIN");
                 })
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(source -> {

@@ -15,11 +15,16 @@ import java.util.List;
  * @param publicPaths request paths (Ant patterns) open without a token, besides health
  * @param clientCertificateSecret the secret shared with the gateway: it proves (HMAC-SHA256) the client
  *                    certificates it verified and forwards; without it, forwarded certificates are refused
+ * @param nodePaths   the node protocol (Ant patterns): the only paths a caller authenticated by a node
+ *                    certificate may reach (heartbeat, code download, WireGuard registration); each
+ *                    controller there still checks that the node asks about itself
  */
 @Validated
 @ConfigurationProperties("conpaas.security")
 public record SecurityProperties(@DefaultValue("http://127.0.0.1:18081/.well-known/jwks.json") @NotBlank String jwksUri,
                                  @DefaultValue("conpaas") @NotBlank String issuer,
                                  @DefaultValue({}) List<String> publicPaths,
-                                 String clientCertificateSecret) {
+                                 String clientCertificateSecret,
+                                 @DefaultValue({"/api/nodes/*/heartbeat", "/api/apps/*/services/*/code",
+                                         "/api/apps/*/services/*/nodes/*/wireguard"}) List<String> nodePaths) {
 }

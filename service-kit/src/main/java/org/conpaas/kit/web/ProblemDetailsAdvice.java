@@ -84,6 +84,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", "you may not do this");
     }
 
+    /** The firewall refuses a parameter name or value only when a controller first reads it. */
+    @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+    ProblemDetail rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "the request's parameters contain characters that are not allowed");
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
         if (rootCause(e) instanceof java.sql.SQLException sql && sql.getSQLState() != null

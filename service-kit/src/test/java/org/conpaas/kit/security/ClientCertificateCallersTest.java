@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Certificates are made by the real openssl, with the subjects and SANs cert-service gives.
  */
 @SpringBootTest(classes = ClientCertificateCallersTest.Service.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "conpaas.security.client-certificate-secret=" + ClientCertificateCallersTest.SECRET)
+        properties = {"conpaas.security.client-certificate-secret=" + ClientCertificateCallersTest.SECRET,
+                "conpaas.security.node-paths=/api/nodes/me"})
 class ClientCertificateCallersTest {
 
     static final String SECRET = "kit-test-secret";
@@ -62,6 +63,12 @@ class ClientCertificateCallersTest {
         @GetMapping("/api/me")
         Map<String, Object> me(CurrentUser caller) {
             return Map.of("id", caller.id().value(), "username", caller.username(), "admin", caller.isAdmin());
+        }
+
+        /** Any authenticated user's endpoint that does not ask who the caller is. */
+        @GetMapping("/api/catalog")
+        Map<String, Object> catalog() {
+            return Map.of("open", true);
         }
 
         @GetMapping("/api/nodes/me")
@@ -107,7 +114,10 @@ class ClientCertificateCallersTest {
         HttpResponse<String> asUser = call("/api/me", agent, proof(agent), null);
         assertThat(asUser.statusCode()).isEqualTo(403);
         assertThat(asUser.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(asUser.body()).contains("a node certificate cannot act as a user");
+        // outside the node protocol a node is refused before any controller, even one that does not ask who calls
+        HttpResponse<String> catalog = call("/api/catalog", agent, proof(agent), null);
+        assertThat(catalog.statusCode()).as(catalog.body()).isEqualTo(403);
+        assertThat(call("/api/catalog", alice, proof(alice), null).statusCode()).isEqualTo(200);
     }
 
     @Test

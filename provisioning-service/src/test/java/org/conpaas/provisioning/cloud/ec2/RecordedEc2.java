@@ -1,20 +1,11 @@
 package org.conpaas.provisioning.cloud.ec2;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.conpaas.provisioning.cloud.ReplayingHttpServer;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +16,10 @@ import java.util.TreeMap;
  * (src/test/resources/cloud/ec2/*.xml, with EC2's HTTP status) and keeps what the SDK sent.
  */
 final class RecordedEc2 implements AutoCloseable {
+
+    private static final ReplayingHttpServer.Dialect EC2 = new ReplayingHttpServer.Dialect("ec2", "text/xml;charset=UTF-8", "AmazonEC2",
+            new ReplayingHttpServer.Reply(400, "<Response><Errors><Error><Code>NoRecordedResponse</Code><Message>the test recorded no"
+                    + " response for this request</Message></Error></Errors><RequestID>none</RequestID></Response>"));
 
     /** One request as the SDK sent it: the Query API form parameters and the headers. */
     record Request(String method, String path, Map<String, String> headers, Map<String, String> params) {
@@ -42,28 +37,11 @@ final class RecordedEc2 implements AutoCloseable {
         }
     }
 
-    private record Reply(int status, String body) {
-    }
-
-    private final HttpServer server;
-    private final Deque<Reply> replies = new ArrayDeque<>();
-    private final List<Request> requests = new ArrayList<>();
-
-    RecordedEc2() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::answer);
-        server.start();
-    }
+    private final ReplayingHttpServer<Request> server = new ReplayingHttpServer<>(EC2, RecordedEc2::decode);
 
     /** Queues the recorded response {@code cloud/ec2/<name>.xml} with this HTTP status. */
     RecordedEc2 then(int status, String name) {
-        synchronized (this) {
-            replies.add(new Reply(status, resource(name)));
-        }
+        server.then(status, name);
         return this;
     }
 
@@ -72,11 +50,11 @@ final class RecordedEc2 implements AutoCloseable {
     }
 
     URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.address();
     }
 
-    synchronized List<Request> requests() {
-        return List.copyOf(requests);
+    List<Request> requests() {
+        return server.received();
     }
 
     Request onlyRequest() {
@@ -87,29 +65,10 @@ final class RecordedEc2 implements AutoCloseable {
         return sent.get(0);
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
+    private static Request decode(HttpExchange exchange, String body) {
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-        String body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Reply reply;
-        synchronized (this) {
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, form(body)));
-            reply = replies.poll();
-        }
-        if (reply == null) {
-            reply = new Reply(400, "<Response><Errors><Error><Code>NoRecordedResponse</Code><Message>the test recorded no response"
-                    + " for this request</Message></Error></Errors><RequestID>none</RequestID></Response>");
-        }
-        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "text/xml;charset=UTF-8");
-        exchange.getResponseHeaders().add("Server", "AmazonEC2");
-        exchange.sendResponseHeaders(reply.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        return new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, form(body));
     }
 
     private static Map<String, String> form(String body) {
@@ -125,19 +84,8 @@ final class RecordedEc2 implements AutoCloseable {
         return params;
     }
 
-    static String resource(String name) {
-        try (InputStream in = RecordedEc2.class.getResourceAsStream("/cloud/ec2/" + name + ".xml")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no recorded response cloud/ec2/" + name + ".xml");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -1,23 +1,15 @@
 package org.conpaas.provisioning.cloud.opennebula;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.conpaas.provisioning.cloud.ReplayingHttpServer;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -27,6 +19,10 @@ import java.util.List;
  */
 final class RecordedOpenNebula implements AutoCloseable {
 
+    /** As oned's Abyss server answers. */
+    private static final ReplayingHttpServer.Dialect ONED = new ReplayingHttpServer.Dialect("opennebula", "text/xml", "XMLRPC_ABYSS/1.51.0",
+            new ReplayingHttpServer.Reply(500, "no recorded response for this call"));
+
     /** One call as the driver sent it: the method, its decoded parameters (String, Integer, Boolean) and the raw exchange. */
     record Call(String httpMethod, String path, String contentType, String methodName, List<Object> params, String body) {
         Object param(int index) {
@@ -34,28 +30,11 @@ final class RecordedOpenNebula implements AutoCloseable {
         }
     }
 
-    private record Reply(int status, String body) {
-    }
-
-    private final HttpServer server;
-    private final Deque<Reply> replies = new ArrayDeque<>();
-    private final List<Call> calls = new ArrayList<>();
-
-    RecordedOpenNebula() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::answer);
-        server.start();
-    }
+    private final ReplayingHttpServer<Call> server = new ReplayingHttpServer<>(ONED, RecordedOpenNebula::decode);
 
     /** Queues the recorded response {@code cloud/opennebula/<name>.xml} with this HTTP status. */
     RecordedOpenNebula then(int status, String name) {
-        synchronized (this) {
-            replies.add(new Reply(status, resource(name)));
-        }
+        server.then(status, name);
         return this;
     }
 
@@ -65,11 +44,11 @@ final class RecordedOpenNebula implements AutoCloseable {
 
     /** oned's XML-RPC endpoint, as operators configure it. */
     URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/RPC2");
+        return server.address().resolve("/RPC2");
     }
 
-    synchronized List<Call> calls() {
-        return List.copyOf(calls);
+    List<Call> calls() {
+        return server.received();
     }
 
     Call onlyCall() {
@@ -78,29 +57,6 @@ final class RecordedOpenNebula implements AutoCloseable {
             throw new AssertionError("expected one call, the driver sent " + sent.size() + ": " + sent);
         }
         return sent.get(0);
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
-        String body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Reply reply;
-        synchronized (this) {
-            calls.add(decode(exchange, body));
-            reply = replies.poll();
-        }
-        if (reply == null) {
-            reply = new Reply(500, "no recorded response for this call");
-        }
-        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-        // as oned's Abyss server answers
-        exchange.getResponseHeaders().add("Content-Type", "text/xml");
-        exchange.getResponseHeaders().add("Server", "XMLRPC_ABYSS/1.51.0");
-        exchange.sendResponseHeaders(reply.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     private static Call decode(HttpExchange exchange, String body) {
@@ -135,19 +91,8 @@ final class RecordedOpenNebula implements AutoCloseable {
         return value.getTextContent();
     }
 
-    static String resource(String name) {
-        try (InputStream in = RecordedOpenNebula.class.getResourceAsStream("/cloud/opennebula/" + name + ".xml")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no recorded response cloud/opennebula/" + name + ".xml");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }
