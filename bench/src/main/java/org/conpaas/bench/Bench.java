@@ -28,8 +28,11 @@ public final class Bench {
                 case "nodes" -> sections.add(new NodeStartBenchmark().run());
                 case "api" -> sections.add(new ApiThroughputBenchmark().run());
                 case "ca" -> sections.add(new CsrSigningBenchmark(CsrSigningBenchmark.keyTypeFromEnvironment()).run());
+                case "events" -> sections.add(new EventPipelineBenchmark().run());
+                case "store" -> sections.add(new EventStoreBenchmark().run());
+                case "soak" -> sections.add(new SoakBenchmark().run());
                 default -> {
-                    System.err.println("unknown benchmark '" + name + "': choose from vpn, nutshell, nodes, ca, api");
+                    System.err.println("unknown benchmark '" + name + "': choose from vpn, nutshell, nodes, ca, api, events, store, soak");
                     System.exit(2);
                 }
             }

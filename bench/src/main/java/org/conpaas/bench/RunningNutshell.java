@@ -43,7 +43,8 @@ final class RunningNutshell implements AutoCloseable {
         port = freePort();
         servicePorts = 32000 + (port % 1000) * 10;
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin, "-jar", jar.toString(), "up",
+        // the launcher's heap as ./conpaas up gives it (CONPAAS_JAVA_OPTS' default): its memory is then what users see
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin, "-Xmx512m", "-jar", jar.toString(), "up",
                 "--data-dir", data.toString(), "--port", String.valueOf(port),
                 "--service-ports", String.valueOf(servicePorts),
                 "--pg-port", String.valueOf(freePort()), "--amqp-port", String.valueOf(freePort())));

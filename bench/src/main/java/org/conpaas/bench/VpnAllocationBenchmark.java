@@ -39,8 +39,9 @@ final class VpnAllocationBenchmark {
     String run() throws Exception {
         RealInfrastructure infra = RealInfrastructure.get();
         String db = infra.newDatabase("bench_vpn");
+        migrate(db, infra);
         try (ConfigurableApplicationContext vpn = new SpringApplicationBuilder(VpnServiceApplication.class).run(
-                "--server.port=0", "--spring.datasource.url=" + db,
+                "--server.port=0", "--spring.datasource.url=" + db, "--spring.flyway.enabled=false",
                 "--spring.datasource.username=" + infra.dbUser(), "--spring.datasource.password=" + infra.dbPassword(),
                 "--spring.datasource.hikari.maximum-pool-size=20",
                 "--spring.rabbitmq.host=" + infra.amqpHost(), "--spring.rabbitmq.port=" + infra.amqpPort(),
@@ -78,6 +79,18 @@ final class VpnAllocationBenchmark {
                     .append("application's network (cached), append one event, update the read model, commit.\n");
             return out.toString();
         }
+    }
+
+    /**
+     * vpn-service's Flyway scripts, run by name: the bench's classpath holds every service's
+     * db/migration (each with its own V1), so Flyway's scan of that folder would refuse to start.
+     */
+    private static void migrate(String db, RealInfrastructure infra) {
+        org.springframework.jdbc.datasource.init.ResourceDatabasePopulator scripts = new org.springframework.jdbc.datasource.init.ResourceDatabasePopulator();
+        java.util.stream.Stream.concat(KitEventStore.SCHEMA.stream(), java.util.stream.Stream.of(
+                        "db/migration/V1__networks.sql", "db/migration/V2__subnets_and_addresses.sql", "db/migration/V3__wireguard_keys.sql"))
+                .forEach(r -> scripts.addScript(new org.springframework.core.io.ClassPathResource(r)));
+        scripts.execute(new org.springframework.jdbc.datasource.DriverManagerDataSource(db, infra.dbUser(), infra.dbPassword()));
     }
 
     /** Empties the read model and replays every event through the projection, in one transaction. */

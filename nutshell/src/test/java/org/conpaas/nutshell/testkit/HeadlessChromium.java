@@ -71,7 +71,22 @@ public final class HeadlessChromium implements AutoCloseable {
     /** Waits (polling the page, not sleeping) until the condition holds. */
     public <T> T waitFor(Duration atMost, Function<WebDriver, T> condition) {
         // live updates replace parts of the page while a condition looks at them: look again
-        return new WebDriverWait(driver, atMost, Duration.ofMillis(200)).ignoring(StaleElementReferenceException.class).until(condition);
+        try {
+            return new WebDriverWait(driver, atMost, Duration.ofMillis(200)).ignoring(StaleElementReferenceException.class).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the page did not get there within " + atMost + "; it shows: " + whatThePageShows(), e);
+        }
+    }
+
+    /** The page's address and visible text, and a screenshot of it (timeout-*.png), for a failure message. */
+    private String whatThePageShows() {
+        try {
+            Path shot = screenshot("timeout-" + System.currentTimeMillis());
+            String text = driver.findElement(By.tagName("body")).getText();
+            return driver.getCurrentUrl() + " (" + shot.getFileName() + ")\n" + (text.length() > 3000 ? text.substring(0, 3000) + "…" : text);
+        } catch (RuntimeException | IOException e) {
+            return "(the page could not be read: " + e.getMessage() + ")";
+        }
     }
 
     public WebElement waitForElement(String css) {
