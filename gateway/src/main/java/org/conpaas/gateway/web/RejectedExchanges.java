@@ -16,6 +16,6 @@ class RejectedExchanges {
     @Bean
     ServerExchangeRejectedHandler problemForRejectedExchanges() {
         return (exchange, rejected) -> Problems.write(exchange, HttpStatus.BAD_REQUEST, "Invalid request",
-                "the request path contains characters or sequences that are not allowed (encoded '/', '\\\\', '%', NUL, '//')");
+                "the request path contains characters or sequences that are not allowed (encoded '/', '\\', '%', NUL, '//')");
     }
 }
