@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Issue 9's event-pipeline measure: app.created from app-service's commit to vpn-service's
  * handling (its network allocated and committed), through the real path — the event store as
- * outbox, app-service's tracking publisher waiting for each confirm, the machine's RabbitMQ,
+ * outbox, app-service's tracking publisher (batches of up to 100 events, their confirms awaited
+ * together before the batch's token moves on), the machine's RabbitMQ,
  * vpn-service's idempotent consumer and its AllocateNetworkCommand. A nutshell runs every service
  * on the machine's PostgreSQL and RabbitMQ (its own databases and exchange, removed afterwards).
  * Beside it, RabbitMQ's PerfTest on the same broker: persistent messages of the same size, a
@@ -83,9 +84,10 @@ final class EventPipelineBenchmark {
             out.append(String.format("| `%s` | %.0f | %.1f / %.1f ms | %.1f / %.1f ms |%n", r.command(), r.perSecond(),
                     r.p50Millis(), r.p99Millis(), r.confirmP50Millis(), r.confirmP99Millis()));
         }
-        out.append(String.format("%nRatios: burst handled/s ÷ PerfTest with one unconfirmed message (the publisher's own pattern) = %.2f; "
-                        + "÷ PerfTest with 100 unconfirmed = %.3f. Unloaded commit → handled p50 ÷ PerfTest's publish → consume p50 = %.0f.%n",
-                handledPerSecond / one.perSecond(), handledPerSecond / many.perSecond(), pacedP50 / Math.max(0.001, one.p50Millis())));
+        out.append(String.format("%nRatios: burst handled/s ÷ PerfTest with 100 unconfirmed messages (the publisher's pattern under load: "
+                        + "a batch of up to 100 events, their confirms awaited together) = %.3f; ÷ PerfTest with one unconfirmed = %.2f. "
+                        + "Unloaded commit → handled p50 ÷ PerfTest's publish → consume p50 = %.0f.%n",
+                handledPerSecond / many.perSecond(), handledPerSecond / one.perSecond(), pacedP50 / Math.max(0.001, one.p50Millis())));
         return out.toString();
     }
 

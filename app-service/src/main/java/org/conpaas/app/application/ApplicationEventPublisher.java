@@ -27,21 +27,21 @@ class ApplicationEventPublisher {
     @EventHandler
     void on(ApplicationCreated event, EventMessage<?> message) {
         var type = org.conpaas.contracts.application.ApplicationCreated.class;
-        publisher.publish(new org.conpaas.contracts.application.ApplicationCreated(
+        publisher.publishBeforeCommit(new org.conpaas.contracts.application.ApplicationCreated(
                 EventHeaders.from(message, type), event.applicationId(), event.ownerId(), event.name()));
     }
 
     @EventHandler
     void on(ApplicationRenamed event, EventMessage<?> message) {
         var type = org.conpaas.contracts.application.ApplicationRenamed.class;
-        publisher.publish(new org.conpaas.contracts.application.ApplicationRenamed(
+        publisher.publishBeforeCommit(new org.conpaas.contracts.application.ApplicationRenamed(
                 EventHeaders.from(message, type), event.applicationId(), event.ownerId(), event.name()));
     }
 
     @EventHandler
     void on(ApplicationDeleted event, EventMessage<?> message) {
         var type = org.conpaas.contracts.application.ApplicationDeleted.class;
-        publisher.publish(new org.conpaas.contracts.application.ApplicationDeleted(
+        publisher.publishBeforeCommit(new org.conpaas.contracts.application.ApplicationDeleted(
                 EventHeaders.from(message, type), event.applicationId(), event.ownerId()));
     }
 }

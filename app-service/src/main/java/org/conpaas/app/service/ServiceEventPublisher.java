@@ -33,32 +33,32 @@ class ServiceEventPublisher {
 
     @EventHandler
     void on(NodesPlanned e, EventMessage<?> message) {
-        publisher.publish(new ServiceAddressesRequested(EventHeaders.from(message, ServiceAddressesRequested.class),
+        publisher.publishBeforeCommit(new ServiceAddressesRequested(EventHeaders.from(message, ServiceAddressesRequested.class),
                 e.applicationId(), e.serviceId(), e.nodes().stream().map(PlannedNode::nodeId).toList()));
     }
 
     @EventHandler
     void on(NodesAddressed e, EventMessage<?> message) {
-        publisher.publish(new ServiceNodesRequested(EventHeaders.from(message, ServiceNodesRequested.class),
+        publisher.publishBeforeCommit(new ServiceNodesRequested(EventHeaders.from(message, ServiceNodesRequested.class),
                 e.applicationId(), e.serviceId(), e.ownerId(), e.type(), e.cloud(),
                 e.nodes().stream().map(n -> new ServiceNodesRequested.RequestedNode(n.nodeId(), n.role(), n.vpnAddress(), n.cloud())).toList()));
     }
 
     @EventHandler
     void on(NodesReleased e, EventMessage<?> message) {
-        publisher.publish(new ServiceNodesReleased(EventHeaders.from(message, ServiceNodesReleased.class),
+        publisher.publishBeforeCommit(new ServiceNodesReleased(EventHeaders.from(message, ServiceNodesReleased.class),
                 e.applicationId(), e.serviceId(), e.nodeIds(), e.reason()));
     }
 
     @EventHandler
     void on(org.conpaas.app.service.api.ServiceRemoved e, EventMessage<?> message) {
-        publisher.publish(new org.conpaas.contracts.service.ServiceRemoved(
+        publisher.publishBeforeCommit(new org.conpaas.contracts.service.ServiceRemoved(
                 EventHeaders.from(message, org.conpaas.contracts.service.ServiceRemoved.class), e.applicationId(), e.serviceId()));
     }
 
     @EventHandler
     void on(CodeUploaded e, EventMessage<?> message) {
-        publisher.publish(new ServiceCodeUploaded(EventHeaders.from(message, ServiceCodeUploaded.class),
+        publisher.publishBeforeCommit(new ServiceCodeUploaded(EventHeaders.from(message, ServiceCodeUploaded.class),
                 e.applicationId(), e.serviceId(), e.version(), e.sha256(), e.size()));
     }
 }

@@ -55,11 +55,11 @@ class PublishRetryIT {
         IntegrationEventPublisher flakyPublisher(StreamBridge bridge, IntegrationEventCodec codec, BusProperties properties) {
             return new IntegrationEventPublisher(bridge, codec, properties) {
                 @Override
-                public void publish(IntegrationEvent event) {
+                public void publishBeforeCommit(IntegrationEvent event) {
                     if (ATTEMPTS.incrementAndGet() <= 2) {
                         throw new EventNotPublishedException(event, "no confirm from the broker (simulated)");
                     }
-                    super.publish(event);
+                    super.publishBeforeCommit(event);
                 }
             };
         }

@@ -28,7 +28,7 @@ class CertificateEventPublisher {
     @EventHandler
     void on(CertificateIssued event, EventMessage<?> message) {
         var type = org.conpaas.contracts.certificate.CertificateIssued.class;
-        publisher.publish(new org.conpaas.contracts.certificate.CertificateIssued(EventHeaders.from(message, type),
+        publisher.publishBeforeCommit(new org.conpaas.contracts.certificate.CertificateIssued(EventHeaders.from(message, type),
                 event.serial().value(), event.subject(), event.role().value(), event.ownerId(), event.userId(),
                 event.nodeId(), event.serviceId(), event.applicationId(), event.host(), event.notBefore(), event.notAfter()));
     }
@@ -36,7 +36,7 @@ class CertificateEventPublisher {
     @EventHandler
     void on(CertificateRevoked event, EventMessage<?> message) {
         var type = org.conpaas.contracts.certificate.CertificateRevoked.class;
-        publisher.publish(new org.conpaas.contracts.certificate.CertificateRevoked(EventHeaders.from(message, type),
+        publisher.publishBeforeCommit(new org.conpaas.contracts.certificate.CertificateRevoked(EventHeaders.from(message, type),
                 event.serial().value(), event.subject(), event.role().value(), event.ownerId(), event.reason().value(),
                 event.revokedAt()));
     }

@@ -24,21 +24,21 @@ class UserEventPublisher {
     @EventHandler
     void on(UserRegistered e, EventMessage<?> message) {
         var type = org.conpaas.contracts.identity.UserRegistered.class;
-        publisher.publish(new org.conpaas.contracts.identity.UserRegistered(EventHeaders.from(message, type),
+        publisher.publishBeforeCommit(new org.conpaas.contracts.identity.UserRegistered(EventHeaders.from(message, type),
                 e.userId(), e.username(), e.email(), e.role().claim(), e.credit()));
     }
 
     @EventHandler
     void on(CreditAdjusted e, EventMessage<?> message) {
         var type = org.conpaas.contracts.identity.UserCreditChanged.class;
-        publisher.publish(new org.conpaas.contracts.identity.UserCreditChanged(EventHeaders.from(message, type),
+        publisher.publishBeforeCommit(new org.conpaas.contracts.identity.UserCreditChanged(EventHeaders.from(message, type),
                 e.userId(), e.delta(), e.balance(), e.reason()));
     }
 
     @EventHandler
     void on(UserDisabled e, EventMessage<?> message) {
         var type = org.conpaas.contracts.identity.UserDisabled.class;
-        publisher.publish(new org.conpaas.contracts.identity.UserDisabled(EventHeaders.from(message, type),
+        publisher.publishBeforeCommit(new org.conpaas.contracts.identity.UserDisabled(EventHeaders.from(message, type),
                 e.userId(), e.reason()));
     }
 }

@@ -25,28 +25,28 @@ class NodeEventPublisher {
     @EventHandler
     void on(NodeRunning e, EventMessage<?> m) {
         var type = org.conpaas.contracts.node.NodeRunning.class;
-        publisher.publish(new org.conpaas.contracts.node.NodeRunning(EventHeaders.from(m, type), e.nodeId(), e.serviceId(),
+        publisher.publishBeforeCommit(new org.conpaas.contracts.node.NodeRunning(EventHeaders.from(m, type), e.nodeId(), e.serviceId(),
                 e.applicationId(), e.cloud(), e.address()));
     }
 
     @EventHandler
     void on(NodeFailed e, EventMessage<?> m) {
         var type = org.conpaas.contracts.node.NodeFailed.class;
-        publisher.publish(new org.conpaas.contracts.node.NodeFailed(EventHeaders.from(m, type), e.nodeId(), e.serviceId(),
+        publisher.publishBeforeCommit(new org.conpaas.contracts.node.NodeFailed(EventHeaders.from(m, type), e.nodeId(), e.serviceId(),
                 e.applicationId(), e.reason()));
     }
 
     @EventHandler
     void on(NodeTerminated e, EventMessage<?> m) {
         var type = org.conpaas.contracts.node.NodeTerminated.class;
-        publisher.publish(new org.conpaas.contracts.node.NodeTerminated(EventHeaders.from(m, type), e.nodeId(), e.serviceId(),
+        publisher.publishBeforeCommit(new org.conpaas.contracts.node.NodeTerminated(EventHeaders.from(m, type), e.nodeId(), e.serviceId(),
                 e.applicationId()));
     }
 
     @EventHandler
     void on(NodeBilled e, EventMessage<?> m) {
         var type = org.conpaas.contracts.node.NodeBilled.class;
-        publisher.publish(new org.conpaas.contracts.node.NodeBilled(EventHeaders.from(m, type), e.nodeId(), e.serviceId(),
+        publisher.publishBeforeCommit(new org.conpaas.contracts.node.NodeBilled(EventHeaders.from(m, type), e.nodeId(), e.serviceId(),
                 e.applicationId(), e.ownerId(), e.credits(), e.periodStart(), e.periodEnd()));
     }
 }
