@@ -38,9 +38,10 @@ public class ResourceServerConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(SecurityProperties properties) {
+        OAuth2TokenValidator<Jwt> validator = tokenValidator(properties.issuer());
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri()).build();
-        decoder.setJwtValidator(tokenValidator(properties.issuer()));
-        return decoder;
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokens(decoder, validator);
     }
 
     /** Issuer, expiry (with a small clock-skew allowance) and the ConPaaS audience. */
