@@ -16,6 +16,8 @@ import java.util.TreeMap;
  */
 final class ServiceMemory {
 
+    static final String LAUNCHER = "nutshell launcher (embedded broker)";
+
     private final Path pids;
     private final long launcherPid;
     private final Map<String, List<Long>> samplesKb = new TreeMap<>();
@@ -28,13 +30,19 @@ final class ServiceMemory {
     }
 
     void sample() throws IOException {
-        record("nutshell launcher (embedded broker)", launcherPid);
+        processes().forEach(this::record);
+    }
+
+    /** Process name → pid, as the nutshell's pid files say now. */
+    Map<String, Long> processes() throws IOException {
+        Map<String, Long> processes = new TreeMap<>();
+        processes.put(LAUNCHER, launcherPid);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(pids, "*.pid")) {
             for (Path file : files) {
-                String service = file.getFileName().toString().replace(".pid", "");
-                record(service, Long.parseLong(Files.readString(file).strip()));
+                processes.put(file.getFileName().toString().replace(".pid", ""), Long.parseLong(Files.readString(file).strip()));
             }
         }
+        return processes;
     }
 
     private void record(String name, long pid) {

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
  * through the gateway at a steady rate for {@code CONPAAS_SOAK_MINUTES} (default 10) —
  * {@value #SESSIONS} users each going round {@link SoakSession}'s ten calls, their requests spaced
  * evenly to make {@code CONPAAS_SOAK_RATE} (default 10) requests per second in all. Reports
- * requests, every unexpected status, latency, and each process's resident memory sampled every
- * minute, so a reader sees whether memory stays flat. Not run in CI.
+ * requests, every unexpected status, latency, and each process's resident memory and live heap
+ * (after a full collection, {@link LiveHeap}) sampled every minute, so a reader sees whether memory
+ * stays flat and, if it does not, which classes grow. Not run in CI.
  */
 final class SoakBenchmark {
 
@@ -24,6 +25,7 @@ final class SoakBenchmark {
         String load = BenchSettings.load();
         SoakResults results = new SoakResults();
         ServiceMemory memory;
+        LiveHeap live = new LiveHeap();
         double seconds;
         try (RunningNutshell nutshell = new RunningNutshell()) {
             nutshell.awaitHealthy();
@@ -39,6 +41,7 @@ final class SoakBenchmark {
             sampler.scheduleAtFixedRate(() -> {
                 try {
                     memory.sample();
+                    live.sample(memory.processes());
                 } catch (java.io.IOException e) {
                     System.err.println("memory sample failed: " + e);
                 }
@@ -47,10 +50,11 @@ final class SoakBenchmark {
             drive(sessions, start, start + TimeUnit.MINUTES.toNanos(MINUTES));
             seconds = (System.nanoTime() - start) / 1e9;
             sampler.shutdownNow();
-            sampler.awaitTermination(10, TimeUnit.SECONDS);
+            sampler.awaitTermination(2, TimeUnit.MINUTES);
             memory.sample();
+            live.sample(memory.processes());
         }
-        return report(results, memory, seconds, load);
+        return report(results, memory, live, seconds, load);
     }
 
     /** Each session sends its next request at its own evenly spaced instants until {@code until}. */
@@ -85,7 +89,7 @@ final class SoakBenchmark {
         }
     }
 
-    private static String report(SoakResults results, ServiceMemory memory, double seconds, String load) {
+    private static String report(SoakResults results, ServiceMemory memory, LiveHeap live, double seconds, String load) {
         StringBuilder out = new StringBuilder("### soak: mixed traffic through the gateway for ").append(MINUTES).append(" minutes\n\n")
                 .append("Measured with ").append(load).append(" at the start; the nutshell as `./conpaas up` runs it ")
                 .append("(embedded PostgreSQL and broker, each service `-Xmx256m`, C1, SerialGC). ").append(SESSIONS)
@@ -96,7 +100,13 @@ final class SoakBenchmark {
                         results.requests() / seconds, RATE, results.errors(), results.all().quantile(0.5),
                         results.all().quantile(0.99), results.all().max()))
                 .append(results.callTable()).append("\nResident memory, sampled at the start, every minute and at the end:\n\n")
-                .append(memory.table());
+                .append(memory.table())
+                .append("\nLive heap — what each JVM still holds right after a full collection (`jcmd GC.class_histogram`, then ")
+                .append("`GC.heap_info`), every minute and at the end; a leak shows here as a steady climb, ")
+                .append("a lazily collected heap does not:\n\n")
+                .append(live.table())
+                .append("\nClasses whose live bytes grew most from the first of those samples to the last:\n\n")
+                .append(live.growth());
         if (results.errors() > 0) {
             out.append("\nUnexpected answers:\n\n").append(results.errorList());
         }
