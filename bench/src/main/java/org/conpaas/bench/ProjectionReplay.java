@@ -7,6 +7,7 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 import java.util.Iterator;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -19,19 +20,26 @@ final class ProjectionReplay {
 
     static final int PER_TRANSACTION = 1000;
 
+    /** What a rebuild replayed: the events handled, and the rows of the main table they add up to. */
+    record Replayed(long events, long mainTableRows) {
+    }
+
     private ProjectionReplay() {
     }
 
-    /** Empties the read model's table, replays every event into it; returns the events handled. */
-    static long rebuild(BenchDatabase db, JdbcEventStorageEngine store, ReadModel model) throws Exception {
-        db.jdbc.execute("TRUNCATE " + model.table() + " CASCADE");
-        AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(model.newProjection(db.jdbc));
+    /** Empties the read model's tables and replays the events into them, the first {@code model.rebuildLimit()} at most. */
+    static Replayed rebuild(BenchDatabase db, JdbcEventStorageEngine store, ReadModel model) throws Exception {
+        db.jdbc.execute("TRUNCATE " + model.tables().stream().map(ReadModel.Table::name).collect(Collectors.joining(", ")) + " CASCADE");
+        AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(model.projection().apply(db.jdbc));
         long handled = 0;
+        long rows = 0;
         TransactionStatus tx = db.transactions.getTransaction(new DefaultTransactionDefinition());
         try (Stream<? extends TrackedEventMessage<?>> events = store.readEvents(null, false)) {
             Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
-            while (it.hasNext()) {
-                projection.handle(it.next());
+            while (handled < model.rebuildLimit() && it.hasNext()) {
+                TrackedEventMessage<?> event = it.next();
+                projection.handle(event);
+                rows += model.rowChanges().getOrDefault(event.getPayloadType(), 0);
                 if (++handled % PER_TRANSACTION == 0) {
                     db.transactions.commit(tx);
                     tx = db.transactions.getTransaction(new DefaultTransactionDefinition());
@@ -44,6 +52,6 @@ final class ProjectionReplay {
             }
             throw e;
         }
-        return handled;
+        return new Replayed(handled, rows);
     }
 }
