@@ -41,6 +41,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -153,6 +156,34 @@ class CertificateAuthorityApiIT {
 
         List<String> published = receive(3, aliceId);
         assertThat(published).containsExactly("cert.issued", "cert.issued", "cert.revoked");
+    }
+
+    @Test
+    void revocationsCommittingSideBySideAllReachTheNewestCrlAndOnlyItIsKept() throws Exception {
+        List<String> serials = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            serials.add(created(call(HttpMethod.POST, "/api/ca/user-certificate", alice, "{}")).get("serial").asText());
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(serials.size());
+        try {
+            List<CompletableFuture<ResponseEntity<String>>> revocations = serials.stream()
+                    .map(serial -> CompletableFuture.supplyAsync(() -> call(HttpMethod.POST,
+                            "/api/ca/certificates/" + serial + "/revoke", alice, "{\"reason\":\"superseded\"}"), clients))
+                    .toList();
+            for (CompletableFuture<ResponseEntity<String>> revocation : revocations) {
+                assertThat(revocation.get().getStatusCode()).as(revocation.get().getBody()).isEqualTo(HttpStatus.OK);
+            }
+        } finally {
+            clients.shutdown();
+        }
+
+        write("crl.pem", call(HttpMethod.GET, "/api/ca/crl?format=pem", null, null).getBody());
+        assertThat(OpenSsl.ok(work, "crl", "-in", "crl.pem", "-CAfile", "ca.pem", "-noout")).contains("verify OK");
+        String crl = OpenSsl.ok(work, "crl", "-in", "crl.pem", "-noout", "-text");
+        for (String serial : serials) {
+            assertThat(crl).as("the newest CRL lists every revocation, %s among them", serial).contains("Serial Number: " + serial);
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM crl", Integer.class)).as("older CRLs are dropped").isEqualTo(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.conpaas.cert.authority.CaProperties;
 import org.conpaas.cert.authority.CertificateAuthority;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,10 +23,18 @@ import java.util.List;
  * The CA's certificate revocation list: every revoked certificate that has not expired yet,
  * signed by the CA, numbered (CRLNumber), valid for {@code conpaas.ca.crl-validity}. A new one
  * is signed on every revocation and, without revocations, once the newest is half-way to its
- * nextUpdate; all are kept in the {@code crl} table and the newest is served.
+ * nextUpdate. Only the newest is kept in the {@code crl} table: a CRL supersedes every earlier one.
+ *
+ * <p>Signing is serialised across cert-service instances by a transaction-scoped advisory lock
+ * taken before the number is drawn and the revoked certificates are read: two revocations
+ * committing side by side would otherwise each sign a list without the other's certificate, and
+ * the newer of the two would hide a revoked certificate until the next revocation.
  */
 @Component
 public class RevocationList {
+
+    /** The advisory lock key that serialises CRL signing ("CRL" in ASCII). */
+    static final long SIGNING_LOCK = 0x43524CL;
 
     private final CertificateAuthority authority;
     private final CaProperties properties;
@@ -40,14 +49,20 @@ public class RevocationList {
     }
 
     /** The newest CRL (DER), signing a fresh one first when there is none or it is half-way to its nextUpdate. */
+    @Transactional
     public byte[] current() {
         List<byte[]> fresh = jdbc.query("SELECT der FROM crl WHERE this_update > ? ORDER BY number DESC LIMIT 1",
                 (rs, n) -> rs.getBytes("der"), Timestamp.from(clock.instant().minus(properties.crlValidity().dividedBy(2))));
         return fresh.isEmpty() ? reissue() : fresh.get(0);
     }
 
-    /** Signs and stores a new CRL; within a command's transaction it includes that command's revocation. */
+    /**
+     * Signs and stores a new CRL and drops the older ones; within a command's transaction it
+     * includes that command's revocation, and it waits for any other signing to commit first.
+     */
+    @Transactional
     public byte[] reissue() {
+        jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> { }, SIGNING_LOCK);
         Instant now = clock.instant();
         Instant nextUpdate = now.plus(properties.crlValidity());
         Long number = jdbc.queryForObject("SELECT nextval('crl_number')", Long.class);
@@ -63,6 +78,7 @@ public class RevocationList {
             byte[] der = authority.sign(builder).getEncoded();
             jdbc.update("INSERT INTO crl (number, this_update, next_update, der) VALUES (?, ?, ?, ?)",
                     number, Timestamp.from(now), Timestamp.from(nextUpdate), der);
+            jdbc.update("DELETE FROM crl WHERE number < ?", number);
             return der;
         } catch (CertIOException e) {
             throw new IllegalStateException("cannot build the CRL", e);
