@@ -5,7 +5,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
@@ -41,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = {"conpaas.gateway.tls.enabled=false", "conpaas.gateway.events.enabled=false"})
 class GatewayIT {
 
-    private static final RSAKey KEY = key();
-    private static final RSAKey STRANGER = key();
+    private static final RSAKey KEY = TestKeys.rsa();
+    private static final RSAKey STRANGER = TestKeys.rsa();
     private static final Map<String, String> LAST_HEADERS = new ConcurrentHashMap<>();
     private static final AtomicInteger BODIES_RECEIVED = new AtomicInteger();
     private static final HttpServer SERVICE = service();
@@ -150,14 +149,6 @@ class GatewayIT {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static RSAKey key() {
-        try {
-            return new RSAKeyGenerator(2048).keyID(java.util.UUID.randomUUID().toString()).generate();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -14,6 +14,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,6 +145,31 @@ class DashboardBrowserIT {
         assertThat(js("return document.documentElement.scrollWidth <= window.innerWidth + 1;")).isEqualTo(true);
         browser.screenshot("04-service-running-phone");
         browser.resize(1280, 1000);
+
+        // one node more from the actions, then one fewer: the table follows, the machine's node processes too
+        WebElement add = browser.find("#add-nodes");
+        add.clear();
+        add.sendKeys("1");
+        browser.find("#add-service-nodes").click();
+        browser.waitFor(Duration.ofMinutes(3), d -> "RUNNING".equals(attribute("#service-state", "data-state"))
+                && d.findElements(By.cssSelector("tr[data-node-id][data-state='RUNNING']")).size() == 3);
+        assertThat(RunningNutshell.activeNodes(serviceOf("dana", "dana-secret-1", "shop"))).isEqualTo(3);
+        browser.screenshot("04b-service-three-nodes");
+        WebElement remove = browser.find("#remove-nodes");
+        remove.clear();
+        remove.sendKeys("1");
+        browser.find("#remove-service-nodes").click();
+        browser.waitFor(Duration.ofMinutes(2), d -> "RUNNING".equals(attribute("#service-state", "data-state"))
+                && d.findElements(By.cssSelector("tr[data-node-id][data-state='RUNNING']")).size() == 2);
+        browser.waitFor(Duration.ofMinutes(1), d -> {
+            try {
+                return nutshell.liveNodePids().size() == 2;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        assertThat(RunningNutshell.activeNodes(serviceOf("dana", "dana-secret-1", "shop"))).isEqualTo(2);
+        assertThat(js("return window.conpaasNotReloaded === true;")).isEqualTo(true);
 
         browser.find("#stop-service").click();
         browser.waitFor(Duration.ofMinutes(2), d -> "STOPPED".equals(attribute("#service-state", "data-state")));

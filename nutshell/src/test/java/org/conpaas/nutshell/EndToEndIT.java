@@ -644,12 +644,11 @@ class EndToEndIT {
 
     /** SIGKILL to one of the nutshell's services (the nutshell notices and restarts it). */
     private static void killService(String name) throws Exception {
-        long pid = Long.parseLong(Files.readString(dataDir.resolve("pids").resolve(name + ".pid")).strip());
+        long pid = nutshell.servicePid(name);
         Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).start();
         assertThat(kill.waitFor()).as("kill -9 " + name + " (" + pid + ")").isZero();
         // the nutshell notices and starts it again: a new pid
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
-                Long.parseLong(Files.readString(dataDir.resolve("pids").resolve(name + ".pid")).strip()) != pid);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> nutshell.servicePid(name) != pid);
     }
 
     private static void rabbitmqctl(String command) throws Exception {
@@ -682,22 +681,11 @@ class EndToEndIT {
     // --- helpers -------------------------------------------------------------------------
 
     private static String login(String user, String password) throws Exception {
-        HttpResponse<String> r = call("POST", "/api/auth/login", null,
-                "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body()).get("accessToken").asText();
+        return nutshell.login(user, password);
     }
 
     static HttpResponse<String> call(String method, String path, String token, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return nutshell.call(method, path, token, body);
     }
 
     /** The client trusting the CA the nutshell's cert-service created. */

@@ -5,7 +5,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import org.conpaas.gateway.TestKeys;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
@@ -53,7 +53,7 @@ class DashboardEventsIT {
 
     private static final String EXCHANGE = "conpaas.test.gateway." + UUID.randomUUID();
     private static final String ALICE = "a11ce000-0000-4000-8000-000000000001";
-    private static final RSAKey KEY = key();
+    private static final RSAKey KEY = TestKeys.rsa();
     private static final HttpServer SERVICES = services();
 
     @LocalServerPort
@@ -171,14 +171,6 @@ class DashboardEventsIT {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(KEY));
             return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static RSAKey key() {
-        try {
-            return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

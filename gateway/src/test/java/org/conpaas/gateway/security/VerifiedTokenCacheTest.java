@@ -4,7 +4,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import org.conpaas.gateway.TestKeys;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A remembered token saves the signature check, never the checks themselves. */
 class VerifiedTokenCacheTest {
 
-    private static final RSAKey KEY = key();
-    private static final RSAKey STRANGER = key();
+    private static final RSAKey KEY = TestKeys.rsa();
+    private static final RSAKey STRANGER = TestKeys.rsa();
     private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
 
     private final MovableClock clock = new MovableClock();
@@ -139,14 +139,6 @@ class VerifiedTokenCacheTest {
     private static java.security.interfaces.RSAPublicKey rsaPublicKey() {
         try {
             return KEY.toRSAPublicKey();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static RSAKey key() {
-        try {
-            return new RSAKeyGenerator(2048).keyID(java.util.UUID.randomUUID().toString()).generate();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

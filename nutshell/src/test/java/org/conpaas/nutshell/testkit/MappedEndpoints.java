@@ -34,7 +34,6 @@ public final class MappedEndpoints {
             // Spring Cloud Gateway's endpoint is off unless given access
             "management.endpoint.gateway.access", "read-only");
 
-    private static final List<String> SERVICES = List.of("identity", "app", "vpn", "cert", "provisioning");
     private static final Pattern PATHS = Pattern.compile("Paths: \\[([^\\]]*)]");
 
     /** One endpoint: an HTTP method, a mapped path pattern ({@code /api/apps/{id}}) and who answers it. */
@@ -66,9 +65,9 @@ public final class MappedEndpoints {
     public static MappedEndpoints of(RunningNutshell nutshell, String adminToken) throws IOException, InterruptedException {
         HttpClient http = nutshell.http();
         Set<Endpoint> found = new LinkedHashSet<>();
-        for (int i = 0; i < SERVICES.size(); i++) {
-            JsonNode mappings = get(http, "http://127.0.0.1:" + (nutshell.servicePorts() + i + 1) + "/actuator/mappings", adminToken);
-            collect(mappings.findValues("dispatcherServlet"), SERVICES.get(i), found);
+        for (String service : RunningNutshell.SERVICES) {
+            JsonNode mappings = get(http, "http://127.0.0.1:" + nutshell.servicePort(service) + "/actuator/mappings", adminToken);
+            collect(mappings.findValues("dispatcherServlet"), service, found);
         }
         String gatewayManagement = "http://127.0.0.1:" + nutshell.servicePorts();
         collect(get(http, gatewayManagement + "/actuator/mappings", null).findValues("dispatcherHandlers"), "gateway", found);
@@ -105,7 +104,7 @@ public final class MappedEndpoints {
             }
             String path = e.pattern().replaceAll("\\{[^}]+}", "x1");
             Optional<Route> first = routes.stream().filter(r -> r.takes(path)).findFirst();
-            int port = nutshell.servicePorts() + SERVICES.indexOf(e.service()) + 1;
+            int port = nutshell.servicePort(e.service());
             if (first.isEmpty()) {
                 wrong.add(e + ": no gateway route takes " + path);
             } else if (first.get().port() != port) {

@@ -46,6 +46,8 @@ import static org.awaitility.Awaitility.await;
 public final class RunningNutshell implements AutoCloseable {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** The services behind the gateway, each with its own database, in the order of their ports (identity first). */
+    public static final List<String> SERVICES = List.of("identity", "app", "vpn", "cert", "provisioning");
 
     private static final String DB_URL = env("CONPAAS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String DB_USER = env("CONPAAS_TEST_DB_USER", "postgres");
@@ -137,6 +139,14 @@ public final class RunningNutshell implements AutoCloseable {
     /** The first of the six consecutive ports the services listen on (loopback only); the gateway's services follow it. */
     public int servicePorts() {
         return servicePorts;
+    }
+
+    /** The loopback port of one of {@link #SERVICES}. */
+    public int servicePort(String service) {
+        if (!SERVICES.contains(service)) {
+            throw new IllegalArgumentException("no service " + service + " (one of " + SERVICES + ")");
+        }
+        return servicePorts + SERVICES.indexOf(service) + 1;
     }
 
     /** The prefix of this run's databases (e.g. {@code prefix() + "identity"}). */

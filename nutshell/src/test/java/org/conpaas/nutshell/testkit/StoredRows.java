@@ -17,7 +17,6 @@ import java.util.Map;
  */
 public final class StoredRows implements AutoCloseable {
 
-    private static final List<String> SERVICES = List.of("identity", "app", "vpn", "cert", "provisioning");
     /**
      * Written by event consumers in the background (which integration events a service has handled,
      * its tracking tokens): a request can only reach them through an event, which its own service
@@ -33,7 +32,7 @@ public final class StoredRows implements AutoCloseable {
 
     public static StoredRows of(RunningNutshell nutshell) throws SQLException {
         StoredRows rows = new StoredRows();
-        for (String service : SERVICES) {
+        for (String service : RunningNutshell.SERVICES) {
             Connection c = DriverManager.getConnection(nutshell.databaseUrl(service), RunningNutshell.databaseUser(),
                     RunningNutshell.databasePassword());
             rows.connections.put(service, c);
