@@ -27,7 +27,7 @@ final class ProjectionReplay {
     private ProjectionReplay() {
     }
 
-    /** Empties the read model's tables and replays the events into them, the first {@code model.rebuildLimit()} at most. */
+    /** Empties the read model's tables and replays every event into them. */
     static Replayed rebuild(BenchDatabase db, JdbcEventStorageEngine store, ReadModel model) throws Exception {
         db.jdbc.execute("TRUNCATE " + model.tables().stream().map(ReadModel.Table::name).collect(Collectors.joining(", ")) + " CASCADE");
         AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(model.projection().apply(db.jdbc));
@@ -36,7 +36,7 @@ final class ProjectionReplay {
         TransactionStatus tx = db.transactions.getTransaction(new DefaultTransactionDefinition());
         try (Stream<? extends TrackedEventMessage<?>> events = store.readEvents(null, false)) {
             Iterator<? extends TrackedEventMessage<?>> it = events.iterator();
-            while (handled < model.rebuildLimit() && it.hasNext()) {
+            while (it.hasNext()) {
                 TrackedEventMessage<?> event = it.next();
                 projection.handle(event);
                 rows += model.rowChanges().getOrDefault(event.getPayloadType(), 0);

@@ -39,23 +39,11 @@ import java.util.function.IntFunction;
  * @param tables       every table the projection writes, the main one first; all are emptied before a rebuild
  * @param rowChanges   the events that add (+1) or remove (-1) a row of the main table
  * @param history      the events of the i-th aggregate, in order
- * @param rebuildLimit the most events a rebuild replays, the first ones stored ({@link #ALL_EVENTS}: every one)
  */
 record ReadModel(String service, Function<JdbcTemplate, Object> projection, List<String> migrations, List<Table> tables,
-                 Map<Class<?>, Integer> rowChanges, IntFunction<List<DomainEventMessage<?>>> history, long rebuildLimit) {
+                 Map<Class<?>, Integer> rowChanges, IntFunction<List<DomainEventMessage<?>>> history) {
 
-    static final long ALL_EVENTS = Long.MAX_VALUE;
-
-    /**
-     * The events a rebuild of cert-service's read model replays. Every revocation signs a CRL of all
-     * certificates revoked so far, so the rebuild grows with the square of the revocations: on 2
-     * busy cores, 20,000 events (1,819 CRLs, 79 MB) took 32 s and 50,000 (4,546 CRLs, 494 MB)
-     * 297 s, ~16 µs and ~50 bytes per CRL entry; a million (90,909 CRLs, ~4·10⁹ entries) would
-     * take most of a day and ~200 GB of disk.
-     */
-    static final long CERTIFICATE_REBUILD_EVENTS = 50_000;
-
-    /** A table of the read model and what one of its rows is, e.g. {@code crl}: "CRLs signed". */
+    /** A table of the read model and what one of its rows is, e.g. {@code service_node}: "nodes". */
     record Table(String name, String rows) {
     }
 
@@ -78,7 +66,7 @@ record ReadModel(String service, Function<JdbcTemplate, Object> projection, List
                 events.add(new ApplicationRenamed(id, owner, "shop-" + i, "store-" + i));
             }
             return AggregateHistory.of("Application", id.value(), events);
-        }, ALL_EVENTS);
+        });
     }
 
     /** app-service's services, their nodes and state history: {@link ServiceLife} (~16.5 events each). */
@@ -86,7 +74,7 @@ record ReadModel(String service, Function<JdbcTemplate, Object> projection, List
         return new ReadModel("app-service", jdbc -> ServiceBeans.construct("org.conpaas.app.service.ServiceProjection", jdbc),
                 List.of("db/migration/V2__services.sql"),
                 List.of(new Table("service", "services"), new Table("service_node", "nodes"), new Table("service_history", "state changes")),
-                Map.of(ServiceAdded.class, 1, ServiceRemoved.class, -1), ServiceLife::of, ALL_EVENTS);
+                Map.of(ServiceAdded.class, 1, ServiceRemoved.class, -1), ServiceLife::of);
     }
 
     /** identity-service's users: each registered, credited three times and given a new password (5 events each). */
@@ -102,19 +90,20 @@ record ReadModel(String service, Function<JdbcTemplate, Object> projection, List
                     new CreditAdjusted(user, -5, 70, "node hours"),
                     new CreditAdjusted(user, -5, 65, "node hours"),
                     new PasswordChanged(user, hash.replace('x', 'y'))));
-        }, ALL_EVENTS);
+        });
     }
 
     /** provisioning-service's nodes: {@link NodeLife} (~8.4 events each). */
     static ReadModel nodes() {
         return new ReadModel("provisioning-service", jdbc -> ServiceBeans.construct("org.conpaas.provisioning.node.NodeProjection", jdbc),
                 List.of("db/migration/V1__nodes.sql"), List.of(new Table("node", "nodes")), Map.of(NodeRequested.class, 1),
-                NodeLife::of, ALL_EVENTS);
+                NodeLife::of);
     }
 
     /**
-     * cert-service's certificates and CRLs: {@link CertificateLife} (1.1 events each). The projection gets
-     * cert-service's own RevocationList on a real CA (EC P-256, cert-service's defaults, in a new directory).
+     * cert-service's certificates and CRL: {@link CertificateLife} (1.1 events each). The projection gets
+     * cert-service's own RevocationList on a real CA (EC P-256, cert-service's defaults, in a new directory),
+     * which signs a CRL of every revoked certificate before each transaction with revocations commits.
      */
     static ReadModel certificates() throws IOException {
         CaProperties properties = CaProperties.defaults(Files.createTempDirectory("conpaas-bench-ca"));
@@ -122,8 +111,8 @@ record ReadModel(String service, Function<JdbcTemplate, Object> projection, List
         return new ReadModel("cert-service", jdbc -> ServiceBeans.construct("org.conpaas.cert.certificate.CertificateProjection", jdbc,
                 ServiceBeans.construct(RevocationList.class.getName(), authority, properties, jdbc, Clock.systemUTC())),
                 List.of("db/migration/V1__certificates.sql"),
-                List.of(new Table("certificate", "certificates"), new Table("crl", "CRLs signed")),
-                Map.of(CertificateIssued.class, 1), CertificateLife.signedBy(authority, properties)::of, CERTIFICATE_REBUILD_EVENTS);
+                List.of(new Table("certificate", "certificates"), new Table("crl", "CRL kept")),
+                Map.of(CertificateIssued.class, 1), CertificateLife.signedBy(authority, properties)::of);
     }
 
     /** vpn-service's networks, subnets and addresses: {@link NetworkLife} (~16 events each). */
@@ -131,6 +120,6 @@ record ReadModel(String service, Function<JdbcTemplate, Object> projection, List
         return new ReadModel("vpn-service", jdbc -> ServiceBeans.construct("org.conpaas.vpn.network.NetworkProjection", jdbc),
                 List.of("db/migration/V1__networks.sql", "db/migration/V2__subnets_and_addresses.sql", "db/migration/V3__wireguard_keys.sql"),
                 List.of(new Table("vpn_network", "networks"), new Table("vpn_subnet", "subnets"), new Table("vpn_address", "addresses")),
-                Map.of(NetworkAllocated.class, 1, NetworkReleased.class, -1), NetworkLife::of, ALL_EVENTS);
+                Map.of(NetworkAllocated.class, 1, NetworkReleased.class, -1), NetworkLife::of);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.conpaas.cert.authority.CaProperties;
 import org.conpaas.cert.authority.CertificateAuthority;
+import org.conpaas.cert.certificate.RevocationList;
 import org.conpaas.kit.test.ApiCalls;
 import org.conpaas.kit.test.ServiceIntegrationTest;
 import org.conpaas.kit.test.TestTokenDecoder;
@@ -29,6 +30,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,6 +70,10 @@ class CertificateAuthorityApiIT {
     JdbcTemplate jdbc;
     @Autowired
     CaProperties caProperties;
+    @Autowired
+    RevocationList revocationList;
+    @Autowired
+    PlatformTransactionManager transactions;
     @Value("${conpaas.bus.exchange}")
     String exchange;
     @TempDir
@@ -184,6 +191,26 @@ class CertificateAuthorityApiIT {
             assertThat(crl).as("the newest CRL lists every revocation, %s among them", serial).contains("Serial Number: " + serial);
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM crl", Integer.class)).as("older CRLs are dropped").isEqualTo(1);
+    }
+
+    @Test
+    void aTransactionWithManyRevocationsSignsOneCrlJustBeforeItCommits() {
+        revocationList.current();
+        long before = newestCrlNumber();
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            for (int i = 0; i < 5; i++) {
+                revocationList.reissueBeforeCommit();
+            }
+            assertThat(newestCrlNumber()).as("nothing signed before the commit").isEqualTo(before);
+        });
+        assertThat(newestCrlNumber()).as("one CRL for the whole transaction").isEqualTo(before + 1);
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            revocationList.reissueBeforeCommit();
+            tx.setRollbackOnly();
+        });
+        assertThat(newestCrlNumber()).as("a rolled back transaction signs none").isEqualTo(before + 1);
+        revocationList.reissueBeforeCommit();
+        assertThat(newestCrlNumber()).as("without a transaction it is signed at once").isEqualTo(before + 2);
     }
 
     @Test
@@ -323,6 +350,10 @@ class CertificateAuthorityApiIT {
 
     private String csrBody(String file) throws Exception {
         return json.writeValueAsString(java.util.Map.of("csr", Files.readString(work.resolve(file))));
+    }
+
+    private long newestCrlNumber() {
+        return jdbc.queryForObject("SELECT max(number) FROM crl", Long.class);
     }
 
     private JsonNode created(ResponseEntity<String> response) throws Exception {

@@ -45,7 +45,7 @@ class CertificateProjection {
     void on(CertificateRevoked event) {
         jdbc.update("UPDATE certificate SET revoked_at = ?, revocation_reason = ? WHERE serial = ?",
                 java.sql.Timestamp.from(event.revokedAt()), event.reason().value(), event.serial().value());
-        revocationList.reissue();
+        revocationList.reissueBeforeCommit();
     }
 
     private static String text(Object id) {

@@ -9,6 +9,8 @@ import org.conpaas.cert.authority.CertificateAuthority;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +24,9 @@ import java.util.List;
 /**
  * The CA's certificate revocation list: every revoked certificate that has not expired yet,
  * signed by the CA, numbered (CRLNumber), valid for {@code conpaas.ca.crl-validity}. A new one
- * is signed on every revocation and, without revocations, once the newest is half-way to its
- * nextUpdate. Only the newest is kept in the {@code crl} table: a CRL supersedes every earlier one.
+ * is signed just before a transaction with revocations commits (once, however many it holds)
+ * and, without revocations, once the newest is half-way to its nextUpdate. Only the newest is
+ * kept in the {@code crl} table: a CRL supersedes every earlier one.
  *
  * <p>Signing is serialised across cert-service instances by a transaction-scoped advisory lock
  * taken before the number is drawn and the revoked certificates are read: two revocations
@@ -54,6 +57,34 @@ public class RevocationList {
         List<byte[]> fresh = jdbc.query("SELECT der FROM crl WHERE this_update > ? ORDER BY number DESC LIMIT 1",
                 (rs, n) -> rs.getBytes("der"), Timestamp.from(clock.instant().minus(properties.crlValidity().dividedBy(2))));
         return fresh.isEmpty() ? reissue() : fresh.get(0);
+    }
+
+    /**
+     * Has a new CRL signed just before the current transaction commits, so that it lists the
+     * transaction's revocations; one CRL however often this is called in the transaction (a
+     * replay of many revocations signs once per transaction, not once per revocation). Without
+     * a transaction the CRL is signed at once.
+     */
+    public void reissueBeforeCommit() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            reissue();
+            return;
+        }
+        if (TransactionSynchronizationManager.hasResource(this)) {
+            return;
+        }
+        TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                reissue();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(RevocationList.this);
+            }
+        });
     }
 
     /**
