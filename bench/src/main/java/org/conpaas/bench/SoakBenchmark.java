@@ -47,6 +47,7 @@ final class SoakBenchmark {
                 }
             }, 1, 1, TimeUnit.MINUTES);
             long start = System.nanoTime();
+            results.begin();
             drive(sessions, start, start + TimeUnit.MINUTES.toNanos(MINUTES));
             seconds = (System.nanoTime() - start) / 1e9;
             sampler.shutdownNow();
@@ -99,10 +100,13 @@ final class SoakBenchmark {
                 .append(String.format("| %.1f | %d | %.1f | %d | %d | %.1f ms | %.1f ms | %.1f ms |%n%n", seconds / 60, results.requests(),
                         results.requests() / seconds, RATE, results.errors(), results.all().quantile(0.5),
                         results.all().quantile(0.99), results.all().max()))
-                .append(results.callTable()).append("\nResident memory, sampled at the start, every minute and at the end:\n\n")
+                .append(results.callTable()).append('\n')
+                .append(results.networkWindow(SoakSession.NETWORK_PATIENCE_MILLIS))
+                .append("\nResident memory, sampled at the start, every minute and at the end:\n\n")
                 .append(memory.table())
                 .append("\nLive heap — what each JVM still holds right after a full collection (`jcmd GC.class_histogram`, then ")
-                .append("`GC.heap_info`), every minute and at the end; a leak shows here as a steady climb, ")
+                .append("`GC.heap_info`), every minute and at the end (each sample a full collection in every JVM, one after another, ")
+                .append("at each whole minute of the run); a leak shows here as a steady climb, ")
                 .append("a lazily collected heap does not:\n\n")
                 .append(live.table())
                 .append("\nClasses whose live bytes grew most from the first of those samples to the last:\n\n")
