@@ -1,18 +1,23 @@
 package org.conpaas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 @Command(name = "app", description = "Create, list, show, rename and delete your applications.")
 class AppCommand {
 
     private static final String[] COLUMNS = {"name", "id", "createdAt"};
+    private static final Duration NETWORK_WAIT = Duration.ofSeconds(5);
 
     @Spec
     CommandSpec spec;
@@ -35,16 +40,42 @@ class AppCommand {
     @Command(name = "show", description = "Show an application and its network.")
     void show(@Mixin OutputOptions output, @Parameters(paramLabel = "APP", description = "name or id") String app) {
         JsonNode application = find(app);
-        JsonNode network = director().get("/api/apps/" + application.path("id").asText() + "/network");
+        Optional<JsonNode> network = network(application.path("id").asText());
         if (output.format == OutputOptions.Format.json) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) application).set("network", network);
+            ((ObjectNode) application).set("network", network.orElse(NullNode.getInstance()));
             output.print(spec.commandLine().getOut(), application);
             return;
         }
         output.print(spec.commandLine().getOut(), application, COLUMNS);
         spec.commandLine().getOut().println();
-        OutputOptions.table(spec.commandLine().getOut(), java.util.List.of(network),
+        if (network.isEmpty()) {
+            spec.commandLine().getOut().println("network: being allocated (it follows the application's creation within "
+                    + "moments; ask again shortly)");
+            return;
+        }
+        OutputOptions.table(spec.commandLine().getOut(), java.util.List.of(network.get()),
                 "network", "servicesPerApplication", "agentsPerService");
+    }
+
+    /**
+     * The application's network. vpn-service allocates it moments after the application is created
+     * (when app.created reaches it), so a show right after a create waits for it a little before
+     * saying it is still being allocated.
+     */
+    private Optional<JsonNode> network(String applicationId) {
+        long until = System.nanoTime() + NETWORK_WAIT.toNanos();
+        while (true) {
+            Optional<JsonNode> network = director().getIfFound("/api/apps/" + applicationId + "/network");
+            if (network.isPresent() || System.nanoTime() > until) {
+                return network;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliFailure("interrupted");
+            }
+        }
     }
 
     @Command(name = "rename", description = "Rename an application.")

@@ -39,6 +39,12 @@ public final class Director {
         return call("GET", path, null);
     }
 
+    /** GET of something that may not exist (yet): empty on 404, a failure on any other refusal. */
+    public java.util.Optional<JsonNode> getIfFound(String path) {
+        HttpResponse<String> r = authorized("GET", path, null);
+        return r.statusCode() == 404 ? java.util.Optional.empty() : java.util.Optional.of(answer(r));
+    }
+
     public JsonNode post(String path, Object body) {
         return call("POST", path, body);
     }
@@ -78,13 +84,18 @@ public final class Director {
     }
 
     private JsonNode call(String method, String path, Object body) {
+        return answer(authorized(method, path, body));
+    }
+
+    /** The response to a call with the saved session, refreshed once if it has expired. */
+    private HttpResponse<String> authorized(String method, String path, Object body) {
         String token = config.get("token").orElseThrow(() -> new CliFailure("not logged in: run cps login --url URL --user NAME"));
         HttpResponse<String> r = send(method, path, body, token);
         if (r.statusCode() == 401 && config.get("refresh-token").isPresent()) {
             refresh();
             r = send(method, path, body, config.get("token").orElseThrow());
         }
-        return answer(r);
+        return r;
     }
 
     private void refresh() {

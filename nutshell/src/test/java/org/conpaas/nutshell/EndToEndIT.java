@@ -180,8 +180,10 @@ class EndToEndIT {
         assertThat(duplicate.err()).isEqualTo("cps: an application named 'BLOG' exists already; choose another name\n");
         assertThat(cps(conf, null, "app", "rename", "blog", "journal").exit()).isZero();
         assertThat(cps(conf, null, "app", "list").out()).contains("journal").contains("web-shop").doesNotContain("blog");
-        await().atMost(Duration.ofSeconds(30)).until(() -> cps(conf, null, "app", "show", "journal", "-o", "json").exit() == 0);
-        assertThat(cps(conf, null, "app", "show", "journal", "-o", "json").out()).contains("172.16.0.0/12");
+        // right after the create: show waits the moments vpn-service takes to allocate the network
+        Cli shown = cps(conf, null, "app", "show", "journal", "-o", "json");
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("172.16.0.0/12");
         assertThat(cps(conf, null, "app", "delete", "journal").out()).contains("deleted journal");
         // every check OK but the one cloud this deployment was given broken (its oned does not answer)
         Cli check = cps(conf, null, "check");
