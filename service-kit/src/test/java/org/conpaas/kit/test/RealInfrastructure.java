@@ -2,6 +2,7 @@ package org.conpaas.kit.test;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.containers.RabbitMQContainer;
@@ -99,7 +100,10 @@ public final class RealInfrastructure {
         String name = ("t_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         execute("CREATE DATABASE " + name);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(name)));
+        // dropped once every Spring context has closed: a JVM shutdown hook of its own would run
+        // beside the contexts' closing, and processors still committing would wait for connections
+        // to a database that is gone (Hikari's 30 s) until Surefire kills the JVM
+        SpringApplication.getShutdownHandlers().add(() -> dropQuietly(name));
         int slash = adminUrl.lastIndexOf('/');
         int query = adminUrl.indexOf('?', slash);
         return adminUrl.substring(0, slash + 1) + name + (query < 0 ? "" : adminUrl.substring(query));
