@@ -88,7 +88,7 @@ class SingleSignOnBrowserIT {
     @Test
     @Order(1)
     void aContrailUserSignsInThroughTheDashboardAndIsCreatedWithTheSamlSubject() throws Exception {
-        JsonNode me = signInThroughTheDashboard("first-login");
+        JsonNode me = signInThroughTheDashboard("first-login", false);
         assertThat(me.get("username").asText()).isEqualTo("grace");
         assertThat(me.get("role").asText()).isEqualTo("user");
         firstUserId = me.get("id").asText();
@@ -101,7 +101,7 @@ class SingleSignOnBrowserIT {
     @Test
     @Order(2)
     void aSecondSignInMapsToTheSameUser() throws Exception {
-        JsonNode me = signInThroughTheDashboard("second-login");
+        JsonNode me = signInThroughTheDashboard("second-login", true);
         assertThat(me.get("id").asText()).isEqualTo(firstUserId);
         List<String> graces = new ArrayList<>();
         for (JsonNode user : get("/api/users", adminToken())) {
@@ -115,9 +115,12 @@ class SingleSignOnBrowserIT {
     /**
      * A fresh browser opens the dashboard, clicks "Sign in with Contrail IdP", signs in on the
      * Contrail IdP's page, and comes back to the dashboard, which trades the one-time code for
-     * tokens; returns /api/me with the token the dashboard keeps.
+     * tokens; returns /api/me with the token the dashboard keeps. With {@code signOut}, then clicks
+     * Sign out: Keycloak ends its session (the dashboard's logout hands it the sign-in's ID token)
+     * and sends the browser straight back to the dashboard's sign-in page, without a page asking
+     * the user to confirm; the Contrail IdP's session has ended too (its login form comes again).
      */
-    private static JsonNode signInThroughTheDashboard(String screenshot) throws Exception {
+    private static JsonNode signInThroughTheDashboard(String screenshot, boolean signOut) throws Exception {
         Path profile = Files.createTempDirectory("conpaas-sso-chromium");
         ChromeDriver browser = chromium(profile);
         try {
@@ -146,7 +149,29 @@ class SingleSignOnBrowserIT {
             Files.createDirectories(Path.of("nutshell", "target", "screenshots"));
             Files.write(Path.of("nutshell", "target", "screenshots", "sso-" + screenshot + ".png"),
                     ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            return get("/api/me", JSON.readTree(tokens).get("accessToken").asText());
+            JsonNode me = get("/api/me", JSON.readTree(tokens).get("accessToken").asText());
+            if (signOut) {
+                List<String> visited = new ArrayList<>();
+                browser.findElement(By.id("logout")).click();
+                new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100)).withMessage(() ->
+                        "back on the dashboard's sign-in page after Sign out; the browser went through " + visited
+                                + " and shows: " + browser.findElement(By.tagName("body")).getText()).until(d -> {
+                    String url = d.getCurrentUrl();
+                    if (visited.isEmpty() || !visited.get(visited.size() - 1).equals(url)) {
+                        visited.add(url);
+                    }
+                    return url.startsWith(base) && d.findElements(By.cssSelector("a.sso-login[data-provider='contrail']")).stream()
+                            .anyMatch(WebElement::isDisplayed);
+                });
+                assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('conpaas.tokens')")).isNull();
+                assertThat(browser.findElements(By.id("kc-logout"))).as("Keycloak's confirmation button").isEmpty();
+                // signed out at the Contrail IdP too (SAML single logout): signing in again asks for the password
+                browser.findElements(By.cssSelector("a.sso-login[data-provider='contrail']")).stream()
+                        .filter(WebElement::isDisplayed).findFirst().orElseThrow().click();
+                wait.until(d -> !d.findElements(By.id("kc-form-login")).isEmpty());
+                assertThat(browser.getCurrentUrl()).startsWith(keycloak.url() + "/realms/contrail/");
+            }
+            return me;
         } finally {
             browser.quit();
             try (var files = Files.walk(profile)) {

@@ -12,7 +12,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Ends a ConPaaS session: the refresh token is revoked (the access token runs out within its
  * short lifetime). For a user who signed in through single sign-on, the answer also names
- * Keycloak's end-session URL, where the browser ends the identity provider's session.
+ * Keycloak's end-session URL, where the browser ends the identity provider's session: with the
+ * ID token of that sign-in as {@code id_token_hint}, so Keycloak ends it and comes back at once
+ * instead of asking the user to confirm (a session begun before the hint was kept gets the URL
+ * without it, and Keycloak asks).
  */
 @RestController
 class LogoutController {
@@ -43,19 +46,23 @@ class LogoutController {
         if (request == null || request.refreshToken() == null || request.refreshToken().isBlank()) {
             throw ApiException.invalid("send {\"refreshToken\": \"…\"} from your last login or refresh");
         }
-        String userId = refreshTokens.revoke(request.refreshToken());
-        return new LogoutResponse(true, userId == null ? null : endSessionUrl(userId));
+        RefreshTokens.Holder holder = refreshTokens.revoke(request.refreshToken());
+        return new LogoutResponse(true, holder == null ? null : endSessionUrl(holder));
     }
 
-    private String endSessionUrl(String userId) {
-        if (!properties.enabled() || !properties.endProviderSession() || users.externalIdentities(userId).isEmpty()) {
+    private String endSessionUrl(RefreshTokens.Holder holder) {
+        if (!properties.enabled() || !properties.endProviderSession() || users.externalIdentities(holder.userId()).isEmpty()) {
             return null;
         }
         var endSession = keycloak.get().endSession();
         if (endSession == null) {
             return null;
         }
-        return UriComponentsBuilder.fromUri(endSession).queryParam("client_id", properties.clientId())
-                .queryParam("post_logout_redirect_uri", publicUrl).encode().build().toUriString();
+        UriComponentsBuilder url = UriComponentsBuilder.fromUri(endSession).queryParam("client_id", properties.clientId())
+                .queryParam("post_logout_redirect_uri", publicUrl);
+        if (holder.providerIdToken() != null) {
+            url.queryParam("id_token_hint", holder.providerIdToken());
+        }
+        return url.encode().build().toUriString();
     }
 }

@@ -20,6 +20,10 @@ import java.util.HexFormat;
 @Component
 class OneTimeCodes {
 
+    /** Whom a code was issued to, and the ID token the provider signed them in with. */
+    record Redeemed(String userId, String providerIdToken) {
+    }
+
     private final JdbcTemplate jdbc;
     private final SsoProperties properties;
     private final SecureRandom random = new SecureRandom();
@@ -29,28 +33,31 @@ class OneTimeCodes {
         this.properties = properties;
     }
 
-    String issue(String userId) {
+    String issue(String userId, String providerIdToken) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String code = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         jdbc.update("DELETE FROM sso_code WHERE expires_at < now() - interval '1 day'");
-        jdbc.update("INSERT INTO sso_code (code_hash, user_id, expires_at) VALUES (?, ?, ?)", hash(code), userId,
-                java.sql.Timestamp.from(Instant.now().plus(properties.codeTtl())));
+        jdbc.update("INSERT INTO sso_code (code_hash, user_id, provider_id_token, expires_at) VALUES (?, ?, ?, ?)", hash(code),
+                userId, providerIdToken, java.sql.Timestamp.from(Instant.now().plus(properties.codeTtl())));
         return code;
     }
 
-    /** The user the code was issued to; the code is used up. */
-    String redeem(String code) {
+    /** Whom the code was issued to; the code is used up. */
+    Redeemed redeem(String code) {
         if (code == null || code.isBlank() || code.length() > 200) {
             throw ApiException.invalid("send {\"code\": \"…\"} with the sso_code the sign-in sent you back with");
         }
-        String userId = jdbc.query("UPDATE sso_code SET used = true WHERE code_hash = ? AND NOT used AND expires_at > now() "
-                + "RETURNING user_id", rs -> rs.next() ? rs.getString(1) : null, hash(code));
-        if (userId == null) {
+        Redeemed redeemed = jdbc.query("UPDATE sso_code c SET used = true, provider_id_token = NULL "
+                        + "FROM (SELECT code_hash, provider_id_token FROM sso_code WHERE code_hash = ? FOR UPDATE) kept "
+                        + "WHERE c.code_hash = kept.code_hash AND NOT c.used AND c.expires_at > now() "
+                        + "RETURNING c.user_id, kept.provider_id_token",
+                rs -> rs.next() ? new Redeemed(rs.getString(1), rs.getString(2)) : null, hash(code));
+        if (redeemed == null) {
             throw SsoProblem.refused("the sign-in code is unknown, expired (it lives " + properties.codeTtl().toSeconds()
                     + " s) or already used: sign in again");
         }
-        return userId;
+        return redeemed;
     }
 
     private static String hash(String code) {

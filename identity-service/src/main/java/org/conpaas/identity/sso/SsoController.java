@@ -112,20 +112,21 @@ class SsoController {
         if (code == null || code.isBlank()) {
             throw SsoProblem.refused("the callback carries no code: start the login again");
         }
-        VerifiedIdToken idToken = validator.validate(codeExchange.idToken(code, pending.codeVerifier(), redirectUri), pending.nonce());
+        String signedIdToken = codeExchange.idToken(code, pending.codeVerifier(), redirectUri);
+        VerifiedIdToken idToken = validator.validate(signedIdToken, pending.nonce());
         UserQueries.Credentials user = externalUsers.signIn(idToken);
         requireEnabled(user);
-        return redirect(ReturnTo.withCode(pending.returnTo(), codes.issue(user.id())));
+        return redirect(ReturnTo.withCode(pending.returnTo(), codes.issue(user.id(), signedIdToken)));
     }
 
     @PostMapping("/api/auth/sso/exchange")
     @Transactional
     TokenResponse exchange(@RequestBody(required = false) ExchangeRequest request) {
-        String userId = codes.redeem(request == null ? null : request.code());
-        UserQueries.Credentials user = users.credentialsById(userId)
+        OneTimeCodes.Redeemed redeemed = codes.redeem(request == null ? null : request.code());
+        UserQueries.Credentials user = users.credentialsById(redeemed.userId())
                 .orElseThrow(() -> SsoProblem.refused("the account no longer exists"));
         requireEnabled(user);
-        return tokens.issue(user);
+        return tokens.issue(user, redeemed.providerIdToken());
     }
 
     private void requireEnabled() {

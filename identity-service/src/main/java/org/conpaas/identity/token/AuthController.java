@@ -68,13 +68,13 @@ class AuthController {
     @PostMapping("/api/auth/refresh")
     @Transactional
     TokenResponse refresh(@RequestBody RefreshRequest request) {
-        String userId = refreshTokens.consume(request == null ? null : request.refreshToken());
-        var user = users.credentialsById(userId)
+        RefreshTokens.Holder holder = refreshTokens.consume(request == null ? null : request.refreshToken());
+        var user = users.credentialsById(holder.userId())
                 .orElseThrow(() -> ApiException.unauthorized("the account no longer exists"));
         if (!user.enabled()) {
             throw ApiException.forbidden("this account is disabled: ask an administrator");
         }
-        return issuer.issue(user);
+        return issuer.issue(user, holder.providerIdToken());
     }
 
     @GetMapping("/.well-known/jwks.json")

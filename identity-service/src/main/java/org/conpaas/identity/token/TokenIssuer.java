@@ -38,6 +38,11 @@ public class TokenIssuer {
     }
 
     public TokenResponse issue(UserQueries.Credentials user) {
+        return issue(user, null);
+    }
+
+    /** Tokens for a session that began with single sign-on: the refresh token keeps the provider's ID token. */
+    public TokenResponse issue(UserQueries.Credentials user, String providerIdToken) {
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(security.issuer()).audience(List.of(TokenClaims.AUDIENCE)).subject(user.id())
@@ -47,7 +52,7 @@ public class TokenIssuer {
                 .build();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.signingKey().getKeyID()).type("JWT").build();
         String access = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-        String refresh = refreshTokens.create(user.id(), identity.token().refreshTtl());
+        String refresh = refreshTokens.create(user.id(), providerIdToken, identity.token().refreshTtl());
         return new TokenResponse(access, "Bearer", identity.token().accessTtl().toSeconds(), refresh,
                 identity.token().refreshTtl().toSeconds());
     }

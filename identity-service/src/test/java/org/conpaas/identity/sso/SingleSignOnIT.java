@@ -122,13 +122,25 @@ class SingleSignOnIT {
         assertProblem(get("/api/auth/sso/contrail/login?redirect=http://127.0.0.1.evil.example:80/x"), 400, "loopback");
         assertProblem(get("/api/auth/sso/nowhere/login"), 404, "GET /api/auth/sso/providers");
 
-        HttpResponse<String> logout = post("/api/auth/logout", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}");
+        // the sign-in's ID token goes from refresh token to refresh token, and logout hands it to
+        // Keycloak's end-session endpoint as id_token_hint: Keycloak ends its session and sends the
+        // browser straight back, without asking to confirm
+        HttpResponse<String> refreshed = post("/api/auth/refresh", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}");
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        String refreshToken = json.readTree(refreshed.body()).get("refreshToken").asText();
+        HttpResponse<String> logout = post("/api/auth/logout", null, "{\"refreshToken\":\"" + refreshToken + "\"}");
         assertThat(logout.statusCode()).as(logout.body()).isEqualTo(200);
-        assertThat(json.readTree(logout.body()).get("endSessionUrl").asText())
-                .startsWith(keycloak.issuer() + "/protocol/openid-connect/logout?client_id=" + KeycloakTestServer.CLIENT_ID)
-                .contains("post_logout_redirect_uri=");
-        assertProblem(post("/api/auth/refresh", null, "{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}"),
-                401, "log in again");
+        URI endSession = URI.create(json.readTree(logout.body()).get("endSessionUrl").asText());
+        Map<String, String> hints = UriComponentsBuilder.fromUri(endSession).build().getQueryParams().toSingleValueMap();
+        assertThat(endSession.toString())
+                .startsWith(keycloak.issuer() + "/protocol/openid-connect/logout?client_id=" + KeycloakTestServer.CLIENT_ID);
+        assertThat(hints).containsKeys("post_logout_redirect_uri", "id_token_hint");
+        HttpResponse<String> providerLogout = http.send(HttpRequest.newBuilder(endSession).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(providerLogout.statusCode()).as("Keycloak asked instead of ending the session: %s", providerLogout.body()).isEqualTo(302);
+        assertThat(providerLogout.headers().firstValue("Location")).hasValue(PUBLIC_URL + "/");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM refresh_token WHERE used AND provider_id_token IS NOT NULL", Integer.class))
+                .as("a used-up refresh token keeps no ID token").isZero();
+        assertProblem(post("/api/auth/refresh", null, "{\"refreshToken\":\"" + refreshToken + "\"}"), 401, "log in again");
     }
 
     @Test
