@@ -63,9 +63,10 @@ class AppCommand {
      * saying it is still being allocated.
      */
     private Optional<JsonNode> network(String applicationId) {
+        Director director = director();
         long until = System.nanoTime() + NETWORK_WAIT.toNanos();
         while (true) {
-            Optional<JsonNode> network = director().getIfFound("/api/apps/" + applicationId + "/network");
+            Optional<JsonNode> network = director.getIfFound("/api/apps/" + applicationId + "/network");
             if (network.isPresent() || System.nanoTime() > until) {
                 return network;
             }
