@@ -31,6 +31,8 @@ import org.conpaas.contracts.id.ServiceId;
 import org.conpaas.contracts.id.UserId;
 import org.conpaas.contracts.identity.UserCreditChanged;
 import org.conpaas.contracts.identity.UserDisabled;
+import org.conpaas.contracts.identity.UserLoginThrottled;
+import org.conpaas.contracts.identity.UserSessionEnded;
 import org.conpaas.contracts.identity.UserRegistered;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +67,8 @@ class IntegrationEventShapeTest {
                 new UserRegistered(header(UserRegistered.class), USER, "alice", "alice@example.org", "user", 50),
                 new UserCreditChanged(header(UserCreditChanged.class), USER, -1, 49, "billing"),
                 new UserDisabled(header(UserDisabled.class), USER, "left the project"),
+                new UserSessionEnded(header(UserSessionEnded.class), USER, "3f0c2a9e-7b41-4d8e-9c5a-1e2f3a4b5c6d", "logged-out"),
+                new UserLoginThrottled(header(UserLoginThrottled.class), "alice", "203.0.113.7", "username", 5, 30),
                 new ApplicationCreated(header(ApplicationCreated.class), APP, USER, "shop"),
                 new ApplicationRenamed(header(ApplicationRenamed.class), APP, USER, "web-shop"),
                 new ApplicationDeleted(header(ApplicationDeleted.class), APP, USER),

@@ -7,7 +7,9 @@ import org.conpaas.contracts.certificate.CertificateIssued;
 import org.conpaas.contracts.certificate.CertificateRevoked;
 import org.conpaas.contracts.identity.UserCreditChanged;
 import org.conpaas.contracts.identity.UserDisabled;
+import org.conpaas.contracts.identity.UserLoginThrottled;
 import org.conpaas.contracts.identity.UserRegistered;
+import org.conpaas.contracts.identity.UserSessionEnded;
 import org.conpaas.contracts.node.NodeBilled;
 import org.conpaas.contracts.node.NodeFailed;
 import org.conpaas.contracts.node.NodeRequested;
@@ -29,6 +31,8 @@ public final class IntegrationEventTypes {
             UserRegistered.class,
             UserCreditChanged.class,
             UserDisabled.class,
+            UserSessionEnded.class,
+            UserLoginThrottled.class,
             ApplicationCreated.class,
             ApplicationRenamed.class,
             ApplicationDeleted.class,
