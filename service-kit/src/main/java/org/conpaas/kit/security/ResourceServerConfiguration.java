@@ -37,11 +37,23 @@ public class ResourceServerConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(SecurityProperties properties) {
-        OAuth2TokenValidator<Jwt> validator = tokenValidator(properties.issuer());
+    JwtDecoder jwtDecoder(SecurityProperties properties, RevokedTokens revoked) {
+        OAuth2TokenValidator<Jwt> validator = tokenValidator(properties.issuer(), revoked);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri()).build();
         decoder.setJwtValidator(validator);
         return new VerifiedTokens(decoder, validator);
+    }
+
+    /** The tokens identity-service revoked (fed by {@link TokenRevocationConfiguration}'s listener). */
+    @Bean
+    @ConditionalOnMissingBean
+    RevokedTokens revokedTokens(SecurityProperties properties) {
+        return new RevokedTokens(properties.revocationsKeptFor(), java.time.Clock.systemUTC());
+    }
+
+    /** {@link #tokenValidator(String)} and not revoked: checked on every use of a token, known or not. */
+    public static OAuth2TokenValidator<Jwt> tokenValidator(String issuer, RevokedTokens revoked) {
+        return new DelegatingOAuth2TokenValidator<>(tokenValidator(issuer), revoked);
     }
 
     /** Issuer, expiry (with a small clock-skew allowance) and the ConPaaS audience. */

@@ -1,10 +1,12 @@
 package org.conpaas.kit.security;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,6 +20,8 @@ import java.util.List;
  * @param nodePaths   the node protocol (Ant patterns): the only paths a caller authenticated by a node
  *                    certificate may reach (heartbeat, code download, WireGuard registration); each
  *                    controller there still checks that the node asks about itself
+ * @param revocationsKeptFor how long a revoked session or disabled user is remembered (tokens refused):
+ *                    at least identity-service's access-token lifetime ({@code conpaas.identity.token.access-ttl})
  */
 @Validated
 @ConfigurationProperties("conpaas.security")
@@ -26,5 +30,6 @@ public record SecurityProperties(@DefaultValue("http://127.0.0.1:18081/.well-kno
                                  @DefaultValue({}) List<String> publicPaths,
                                  String clientCertificateSecret,
                                  @DefaultValue({"/api/nodes/*/heartbeat", "/api/apps/*/services/*/code",
-                                         "/api/apps/*/services/*/nodes/*/wireguard"}) List<String> nodePaths) {
+                                         "/api/apps/*/services/*/nodes/*/wireguard"}) List<String> nodePaths,
+                                 @DefaultValue("1h") @NotNull Duration revocationsKeptFor) {
 }

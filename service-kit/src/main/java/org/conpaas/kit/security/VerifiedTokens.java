@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * A service's token check that verifies a token's signature once and then knows it by its exact
  * text: a client sends the same access token with every call, and the RS256 verification was
  * about a third of app-service's CPU per request. The claims of a known token (expiry, issuer,
- * audience) are validated again on every use, so an expired token is refused as before; a token
+ * audience, and revocation: {@link RevokedTokens}) are validated again on every use, so an expired
+ * or revoked token is refused at once; a token
  * that differs in any character is unknown and verified in full. Tokens are known for
  * {@link #KEEP} at most (then verified again against the keys held then), {@link #MAX_TOKENS}
  * of them at most.
