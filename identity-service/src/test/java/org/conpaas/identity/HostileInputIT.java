@@ -18,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hostile logins, refreshes and user records: never a 5xx or a stack trace, nothing stored when refused. */
 @ServiceIntegrationTest
-@TestPropertySource(properties = "conpaas.identity.admin.password=admin-secret-123")
+// far limits: this test is about parsing hostile input, not throttling (LoginThrottleIT)
+@TestPropertySource(properties = {"conpaas.identity.admin.password=admin-secret-123",
+        "conpaas.identity.login-throttle.max-failures-per-username=100000",
+        "conpaas.identity.login-throttle.max-failures-per-address=100000"})
 class HostileInputIT {
 
     @Autowired

@@ -41,18 +41,24 @@ public class TokenIssuer {
         return issue(user, null);
     }
 
-    /** Tokens for a session that began with single sign-on: the refresh token keeps the provider's ID token. */
+    /** Tokens for a new session that began with single sign-on: the refresh token keeps the provider's ID token. */
     public TokenResponse issue(UserQueries.Credentials user, String providerIdToken) {
+        return issue(user, providerIdToken, UUID.randomUUID().toString());
+    }
+
+    /** Tokens of the session {@code sessionId} (the refresh-token family; the access token's sid claim). */
+    TokenResponse issue(UserQueries.Credentials user, String providerIdToken, String sessionId) {
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(security.issuer()).audience(List.of(TokenClaims.AUDIENCE)).subject(user.id())
                 .claim(TokenClaims.USERNAME, user.username()).claim(TokenClaims.ROLE, user.role())
+                .claim(TokenClaims.SESSION, sessionId)
                 .issuedAt(now).notBefore(now).expiresAt(now.plus(identity.token().accessTtl()))
                 .id(UUID.randomUUID().toString())
                 .build();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.signingKey().getKeyID()).type("JWT").build();
         String access = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-        String refresh = refreshTokens.create(user.id(), providerIdToken, identity.token().refreshTtl());
+        String refresh = refreshTokens.create(user.id(), sessionId, providerIdToken, identity.token().refreshTtl());
         return new TokenResponse(access, "Bearer", identity.token().accessTtl().toSeconds(), refresh,
                 identity.token().refreshTtl().toSeconds());
     }

@@ -11,9 +11,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Registration {
 
-    public static final int MIN_PASSWORD = 8;
-    public static final int MAX_PASSWORD = 72;
-
     private final CommandGateway commands;
     private final UserQueries queries;
     private final PasswordEncoder passwords;
@@ -54,9 +51,7 @@ public class Registration {
     }
 
     private static void checkPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw ApiException.invalid("password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
-        }
+        Passwords.check(password);
     }
 
     private static String trimmed(String value, int max, String what) {
