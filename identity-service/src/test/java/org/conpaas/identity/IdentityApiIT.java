@@ -130,6 +130,15 @@ class IdentityApiIT {
                 HttpStatus.BAD_REQUEST, "3 to 32 characters");
         assertProblem(call(HttpMethod.POST, "/api/users", adminToken, "{\"username\":\"carol\",\"password\":\"short\"}"),
                 HttpStatus.BAD_REQUEST, "at least 8 characters");
+        // bcrypt takes 72 bytes: 72 "é" are 144 (a 500 before)
+        assertProblem(call(HttpMethod.POST, "/api/users", adminToken, "{\"username\":\"carol\",\"password\":\"" + "é".repeat(72) + "\"}"),
+                HttpStatus.BAD_REQUEST, "at most 72 bytes");
+        assertThat(call(HttpMethod.POST, "/api/users", adminToken, "{\"username\":\"carol\",\"password\":\"" + "é".repeat(36) + "\"}")
+                .getStatusCode()).as("36 é are 72 bytes").isEqualTo(HttpStatus.CREATED);
+        assertThat(call(HttpMethod.POST, "/api/auth/login", null, "{\"username\":\"carol\",\"password\":\"" + "é".repeat(36) + "\"}")
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertProblem(call(HttpMethod.POST, "/api/auth/login", null, "{\"username\":\"carol\",\"password\":\"" + "é".repeat(72) + "\"}"),
+                HttpStatus.UNAUTHORIZED, "wrong username or password");
         assertProblem(call(HttpMethod.POST, "/api/users", bob, "{\"username\":\"carol\",\"password\":\"carol-secret\"}"),
                 HttpStatus.FORBIDDEN, "administrators");
         assertProblem(call(HttpMethod.GET, "/api/users", bob, null), HttpStatus.FORBIDDEN, "administrators");
@@ -145,7 +154,14 @@ class IdentityApiIT {
                 "{\"refreshToken\":\"" + bobTokens.get("refreshToken").asText() + "\"}"), HttpStatus.UNAUTHORIZED, "log in again");
         assertThat(json.readTree(call(HttpMethod.POST, "/api/users/" + bobId + "/enable", adminToken, null).getBody())
                 .get("enabled").asBoolean()).isTrue();
-        assertThat(login("bob", "bob-secret-1").get("accessToken").asText()).isNotBlank();
+        // the tokens from before the disabling stay revoked; a new login's work (one from the disabling's second is refused too)
+        String[] bobAgain = new String[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            bobAgain[0] = login("bob", "bob-secret-1").get("accessToken").asText();
+            return call(HttpMethod.GET, "/api/me", bobAgain[0], null).getStatusCode() == HttpStatus.OK;
+        });
+        assertProblem(call(HttpMethod.GET, "/api/me", bob, null), HttpStatus.UNAUTHORIZED, "revoked");
+        bob = bobAgain[0];
 
         assertProblem(call(HttpMethod.POST, "/api/auth/login", null, "{\"username\":\"bob\"}"), HttpStatus.BAD_REQUEST, "password");
         assertProblem(call(HttpMethod.POST, "/api/auth/refresh", null, "{}"), HttpStatus.BAD_REQUEST, "refreshToken");
