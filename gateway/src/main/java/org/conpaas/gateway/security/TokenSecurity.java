@@ -37,9 +37,15 @@ class TokenSecurity {
     static final String AUDIENCE = "conpaas";
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(TokenProperties properties) {
+    RevokedTokens revokedTokens(com.fasterxml.jackson.databind.ObjectMapper json, TokenProperties properties) {
+        return new RevokedTokens(json, properties.revocationsKeptFor(), Clock.systemUTC());
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(TokenProperties properties, RevokedTokens revoked) {
         Clock clock = Clock.systemUTC();
-        OAuth2TokenValidator<Jwt> validator = validator(properties.issuer(), clock);
+        OAuth2TokenValidator<Jwt> validator = new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+                validator(properties.issuer(), clock), revoked);
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwksUri()).build();
         decoder.setJwtValidator(validator);
         return new VerifiedTokenCache(decoder, validator, clock);
@@ -107,6 +113,9 @@ class TokenSecurity {
 
     private static String reason(String message) {
         String m = message == null ? "" : message;
+        if (m.contains(RevokedTokens.REVOKED)) {
+            return "the token was revoked (you logged out, the session ended or the account was disabled); log in again";
+        }
         if (m.contains("expired")) {
             return "the token has expired; log in again or refresh it";
         }
