@@ -154,14 +154,13 @@ class IdentityApiIT {
                 "{\"refreshToken\":\"" + bobTokens.get("refreshToken").asText() + "\"}"), HttpStatus.UNAUTHORIZED, "log in again");
         assertThat(json.readTree(call(HttpMethod.POST, "/api/users/" + bobId + "/enable", adminToken, null).getBody())
                 .get("enabled").asBoolean()).isTrue();
-        // the tokens from before the disabling stay revoked; a new login's work (one from the disabling's second is refused too)
-        String[] bobAgain = new String[1];
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            bobAgain[0] = login("bob", "bob-secret-1").get("accessToken").asText();
-            return call(HttpMethod.GET, "/api/me", bobAgain[0], null).getStatusCode() == HttpStatus.OK;
-        });
-        assertProblem(call(HttpMethod.GET, "/api/me", bob, null), HttpStatus.UNAUTHORIZED, "revoked");
-        bob = bobAgain[0];
+        // the tokens from before the disabling stay revoked; a new login's work
+        String bobAgain = login("bob", "bob-secret-1").get("accessToken").asText();
+        assertThat(call(HttpMethod.GET, "/api/me", bobAgain, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        String bobBefore = bob;
+        await().atMost(Duration.ofSeconds(10)).until(() -> call(HttpMethod.GET, "/api/me", bobBefore, null).getStatusCode() == HttpStatus.UNAUTHORIZED);
+        assertProblem(call(HttpMethod.GET, "/api/me", bobBefore, null), HttpStatus.UNAUTHORIZED, "revoked");
+        bob = bobAgain;
 
         assertProblem(call(HttpMethod.POST, "/api/auth/login", null, "{\"username\":\"bob\"}"), HttpStatus.BAD_REQUEST, "password");
         assertProblem(call(HttpMethod.POST, "/api/auth/refresh", null, "{}"), HttpStatus.BAD_REQUEST, "refreshToken");

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The access tokens identity-service revoked, as the gateway hears them on its own queue
  * ({@code user.session-ended}: every token of the session, {@code user.disabled}: every token of
- * the user issued up to then, in whole seconds). Part of the token validator, so a token the
+ * the user issued up to then, by {@code iat_ms}, else by {@code iat} in whole seconds). Part of the token validator, so a token the
  * gateway remembers as verified is refused at once. A revocation is kept for {@code keep} (at
  * least the access tokens' lifetime). The services keep the same list (the kit's RevokedTokens).
  */
@@ -71,7 +71,16 @@ final class RevokedTokens implements OAuth2TokenValidator<Jwt>, MessageListener 
             return true;
         }
         Instant disabled = jwt.getSubject() == null ? null : disabledUsers.get(jwt.getSubject());
-        return disabled != null && (jwt.getIssuedAt() == null || jwt.getIssuedAt().getEpochSecond() <= disabled.getEpochSecond());
+        return disabled != null && issuedUpTo(jwt, disabled);
+    }
+
+    /** By {@code iat_ms} when the token has it; else by {@code iat}, whole seconds, so a token of the same second counts as earlier. */
+    private static boolean issuedUpTo(Jwt jwt, Instant at) {
+        Object millis = jwt.getClaims().get("iat_ms");
+        if (millis instanceof Number issued) {
+            return issued.longValue() <= at.toEpochMilli();
+        }
+        return jwt.getIssuedAt() == null || jwt.getIssuedAt().getEpochSecond() <= at.getEpochSecond();
     }
 
     private void remember(Map<String, Instant> revocations, String key, Instant at) {

@@ -1,6 +1,7 @@
 package org.conpaas.identity.throttle;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,9 +18,18 @@ public final class ClientAddress {
     private ClientAddress() {
     }
 
+    /** An exact address, or a network in CIDR notation (10.0.0.0/8): a compose network's gateway address is not known in advance. */
+    private static boolean trusted(String proxy, String peer) {
+        try {
+            return proxy.equals(peer) || proxy.contains("/") && new IpAddressMatcher(proxy).matches(peer);
+        } catch (IllegalArgumentException notAnAddress) {
+            return false;
+        }
+    }
+
     public static String of(HttpServletRequest request, List<String> trustedProxies) {
         String peer = request.getRemoteAddr();
-        if (!trustedProxies.contains(peer)) {
+        if (trustedProxies.stream().noneMatch(proxy -> trusted(proxy, peer))) {
             return peer;
         }
         String forwarded = request.getHeader("X-Forwarded-For");

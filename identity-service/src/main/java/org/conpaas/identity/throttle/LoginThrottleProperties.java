@@ -17,7 +17,7 @@ import java.util.List;
  * @param maxFailuresPerAddress  failures from one client address before its logins are refused
  * @param window                 a key's failures are forgotten this long after its last one; also the longest refusal
  * @param firstDelay             how long the first refusal lasts; each failure after it doubles it, up to the window
- * @param trustedProxies         addresses whose X-Forwarded-For is believed (the gateway's): the client is its last entry
+ * @param trustedProxies         addresses or CIDR networks whose X-Forwarded-For is believed (the gateway's): the client is its last entry
  */
 @Validated
 @ConfigurationProperties("conpaas.identity.login-throttle")

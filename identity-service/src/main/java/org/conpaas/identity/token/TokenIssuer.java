@@ -52,7 +52,7 @@ public class TokenIssuer {
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(security.issuer()).audience(List.of(TokenClaims.AUDIENCE)).subject(user.id())
                 .claim(TokenClaims.USERNAME, user.username()).claim(TokenClaims.ROLE, user.role())
-                .claim(TokenClaims.SESSION, sessionId)
+                .claim(TokenClaims.SESSION, sessionId).claim(TokenClaims.ISSUED_AT_MILLIS, now.toEpochMilli())
                 .issuedAt(now).notBefore(now).expiresAt(now.plus(identity.token().accessTtl()))
                 .id(UUID.randomUUID().toString())
                 .build();

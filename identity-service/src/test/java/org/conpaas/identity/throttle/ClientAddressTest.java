@@ -28,6 +28,13 @@ class ClientAddressTest {
     }
 
     @Test
+    void aTrustedNetworkIsGivenInCidrNotation() {
+        List<String> compose = List.of("127.0.0.1", "172.16.0.0/12");
+        assertThat(ClientAddress.of(from("172.18.0.5", "198.51.100.4"), compose)).isEqualTo("198.51.100.4");
+        assertThat(ClientAddress.of(from("192.168.1.5", "198.51.100.4"), compose)).isEqualTo("192.168.1.5");
+    }
+
+    @Test
     void anotherPeersForwardingIsIgnored() {
         assertThat(ClientAddress.of(from("198.51.100.4", "127.0.0.1"), GATEWAY)).isEqualTo("198.51.100.4");
     }

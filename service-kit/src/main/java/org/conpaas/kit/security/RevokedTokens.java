@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * of an ended session ({@code sid}), and every token of a disabled user issued up to the moment
  * of the disabling (so the tokens a re-enabled user gets afterwards work). A revocation is
  * remembered for {@code keep}, which must be at least the access tokens' lifetime: by then every
- * token it concerns has expired anyway. A token carries its issue time in whole seconds, so a
- * token issued in the same second as the disabling is refused too.
+ * token it concerns has expired anyway. Issue times are compared in milliseconds ({@code iat_ms});
+ * a token without that claim has whole seconds ({@code iat}), and one of the disabling's second is refused too.
  */
 public final class RevokedTokens implements OAuth2TokenValidator<Jwt> {
 
@@ -51,7 +51,16 @@ public final class RevokedTokens implements OAuth2TokenValidator<Jwt> {
             return true;
         }
         Instant disabled = jwt.getSubject() == null ? null : disabledUsers.get(jwt.getSubject());
-        return disabled != null && (jwt.getIssuedAt() == null || jwt.getIssuedAt().getEpochSecond() <= disabled.getEpochSecond());
+        return disabled != null && issuedUpTo(jwt, disabled);
+    }
+
+    /** By {@code iat_ms} when the token has it; else by {@code iat}, whole seconds, so a token of the same second counts as earlier. */
+    private static boolean issuedUpTo(Jwt jwt, Instant at) {
+        Object millis = jwt.getClaims().get(TokenClaims.ISSUED_AT_MILLIS);
+        if (millis instanceof Number issued) {
+            return issued.longValue() <= at.toEpochMilli();
+        }
+        return jwt.getIssuedAt() == null || jwt.getIssuedAt().getEpochSecond() <= at.getEpochSecond();
     }
 
     @Override

@@ -70,6 +70,18 @@ class RevokedTokensTest {
     }
 
     @Test
+    void withMillisecondsATokenIssuedJustAfterTheDisablingInTheSameSecondWorks() {
+        revoked.userDisabled("u-1", T0);
+
+        Jwt before = Jwt.withTokenValue("t").header("alg", "RS256").subject("u-1").issuedAt(T0.minusMillis(100))
+                .claim(TokenClaims.ISSUED_AT_MILLIS, T0.minusMillis(100).toEpochMilli()).build();
+        Jwt after = Jwt.withTokenValue("t").header("alg", "RS256").subject("u-1").issuedAt(T0.plusMillis(100))
+                .claim(TokenClaims.ISSUED_AT_MILLIS, T0.plusMillis(100).toEpochMilli()).build();
+        assertThat(revoked.isRevoked(before)).isTrue();
+        assertThat(revoked.isRevoked(after)).as("re-enabled within the second, logged in again").isFalse();
+    }
+
+    @Test
     void aRevocationIsForgottenOnceEveryTokenItConcernsHasExpired() {
         revoked.sessionEnded("s-1", T0);
         revoked.userDisabled("u-1", T0);
