@@ -1,5 +1,9 @@
 package org.conpaas.identity.token;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.conpaas.kit.security.ResourceServerConfiguration;
 import org.conpaas.kit.security.SecurityProperties;
 import org.springframework.context.annotation.Bean;
@@ -7,13 +11,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
-/** identity-service checks tokens with its own key instead of fetching its own JWKS over HTTP. */
+/**
+ * identity-service checks tokens with its own keys (the signing one and the retired ones still in
+ * the JWKS) instead of fetching its own JWKS over HTTP.
+ */
 @Configuration
 class TokenConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties security) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                (selector, context) -> selector.select(keys.publicJwks())));
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(ResourceServerConfiguration.tokenValidator(security.issuer()));
         return decoder;
     }
