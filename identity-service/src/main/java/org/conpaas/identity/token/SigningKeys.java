@@ -49,6 +49,7 @@ public class SigningKeys {
         this.retention = identity.token().accessTtl().plus(properties.grace());
         encryptPlainKeys();
         createIfNone();
+        dropExpired();
         signingKey(); // a wrong passphrase stops the service at start, not at the first login
     }
 
@@ -66,11 +67,22 @@ public class SigningKeys {
         });
     }
 
-    /** The public keys of the signing key and of the retired keys whose tokens may still be valid, the signing key first. */
+    /**
+     * The public keys of the signing key and of the retired keys whose tokens may still be valid,
+     * the signing key first (what {@code /.well-known/jwks.json} publishes); retired keys past that
+     * are deleted.
+     */
     public JWKSet publicJwks() {
         dropExpired();
-        List<JWK> keys = jdbc.query("SELECT id, public_key FROM signing_key ORDER BY retired_at DESC NULLS FIRST, created_at DESC",
-                (rs, n) -> publicKey(rs.getString("id"), rs.getBytes("public_key")));
+        return verificationKeys();
+    }
+
+    /** The same keys, read only (every token check in this service asks). */
+    JWKSet verificationKeys() {
+        List<JWK> keys = jdbc.query("SELECT id, public_key FROM signing_key "
+                        + "WHERE retired_at IS NULL OR retired_at >= now() - make_interval(secs => ?) "
+                        + "ORDER BY retired_at DESC NULLS FIRST, created_at DESC",
+                (rs, n) -> publicKey(rs.getString("id"), rs.getBytes("public_key")), retentionSeconds());
         return new JWKSet(keys);
     }
 
@@ -123,11 +135,15 @@ public class SigningKeys {
 
     private void dropExpired() {
         List<String> gone = jdbc.queryForList("DELETE FROM signing_key WHERE retired_at < now() - make_interval(secs => ?) RETURNING id",
-                String.class, (double) retention.toMillis() / 1000);
+                String.class, retentionSeconds());
         gone.forEach(decrypted::remove);
         if (!gone.isEmpty()) {
             log.info("retired token-signing keys {} deleted: every token they signed has expired", gone);
         }
+    }
+
+    private double retentionSeconds() {
+        return retention.toMillis() / 1000.0;
     }
 
     private static RSAKey publicKey(String id, byte[] publicKey) {

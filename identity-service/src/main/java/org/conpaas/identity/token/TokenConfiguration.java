@@ -22,7 +22,7 @@ class TokenConfiguration {
     JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties security) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
-                (selector, context) -> selector.select(keys.publicJwks())));
+                (selector, context) -> selector.select(keys.verificationKeys())));
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(ResourceServerConfiguration.tokenValidator(security.issuer()));
         return decoder;
