@@ -11,7 +11,7 @@ ALTER TABLE signing_key ADD CONSTRAINT signing_key_private_half
 
 -- Password hashes live here only: not in the users read model, not in the events. Written in the
 -- command's transaction (PasswordStore); a user's row goes with the user's row in users
--- (ON DELETE CASCADE), or alone with PasswordStore.erase.
+-- (ON DELETE CASCADE), or alone with a DELETE here (the user then cannot log in with a password).
 CREATE TABLE credential (
     user_id       VARCHAR(64)  NOT NULL PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
     password_hash VARCHAR(100) NOT NULL,

@@ -61,6 +61,12 @@ class SecretsAtRestIT {
 
         assertThat(loginAnswer("carol", "carol-secret-1").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         login("carol", "carol-secret-2");
+
+        // the hash is purgeable: with the user's row it goes, and nothing of it is left in the store
+        jdbc.update("DELETE FROM refresh_token WHERE user_id = ?", carol);
+        jdbc.update("DELETE FROM users WHERE id = ?", carol);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM credential WHERE user_id = ?", Integer.class, carol)).isZero();
+        assertThat(loginAnswer("carol", "carol-secret-2").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     @Test

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * The credential store: each user's bcrypt hash, keyed by user id, in the {@code credential} table
  * and nowhere else (not in events, which are kept for ever, nor in the users read model). Written
- * in the transaction of the command that registers the user or changes the password; erased with
- * the user's row, or by {@link #erase}.
+ * in the transaction of the command that registers the user or changes the password. There is no
+ * user deletion yet: a row goes with its user's row in {@code users} (ON DELETE CASCADE).
  */
 @Component
 class PasswordStore {
@@ -23,10 +23,5 @@ class PasswordStore {
     void keep(UserId user, String hash) {
         jdbc.update("INSERT INTO credential (user_id, password_hash, changed_at) VALUES (?, ?, now()) "
                 + "ON CONFLICT (user_id) DO UPDATE SET password_hash = EXCLUDED.password_hash, changed_at = now()", user.value(), hash);
-    }
-
-    /** Forgets the user's hash: the user can no longer log in with a password. */
-    void erase(UserId user) {
-        jdbc.update("DELETE FROM credential WHERE user_id = ?", user.value());
     }
 }
