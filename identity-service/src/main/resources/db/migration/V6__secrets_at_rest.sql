@@ -1,13 +1,13 @@
 -- Signing keys at rest are AES-256-GCM encrypted with a key derived from
 -- conpaas.identity.signing-key.passphrase (SigningKeyCipher); a plain key of an install from before
 -- (private_key) is encrypted on the next start and its plain column emptied. Several keys may
--- exist: the newest one not retired signs; a retired one stays in the JWKS until the tokens it
--- signed have expired, then it is deleted.
+-- exist: the newest one not retired signs; a retired one (its private half erased: it never signs
+-- again) stays in the JWKS until the tokens it signed have expired, then it is deleted.
 ALTER TABLE signing_key ALTER COLUMN private_key DROP NOT NULL;
 ALTER TABLE signing_key ADD COLUMN encrypted_private_key BYTEA;
 ALTER TABLE signing_key ADD COLUMN retired_at TIMESTAMPTZ;
 ALTER TABLE signing_key ADD CONSTRAINT signing_key_private_half
-    CHECK (private_key IS NOT NULL OR encrypted_private_key IS NOT NULL);
+    CHECK (retired_at IS NOT NULL OR private_key IS NOT NULL OR encrypted_private_key IS NOT NULL);
 
 -- Password hashes live here only: not in the users read model, not in the events. Written in the
 -- command's transaction (PasswordStore); a user's row goes with the user's row in users

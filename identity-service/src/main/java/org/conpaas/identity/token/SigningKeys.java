@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The RSA keys ConPaaS tokens are signed with, kept in this service's database (so restarts and
  * several instances sign alike), their private halves encrypted ({@link SigningKeyCipher}). The
  * newest key not retired signs; {@link #rotate} makes a new one and retires the others, which stay
- * in the JWKS (so the tokens they signed still verify everywhere) until those tokens have expired:
+ * in the JWKS (so the tokens they signed still verify everywhere; their private halves are erased) until those tokens have expired:
  * access-token lifetime plus {@code grace}. Then they are deleted.
  */
 @Component
@@ -93,7 +93,9 @@ public class SigningKeys {
     String rotate() {
         jdbc.execute("LOCK TABLE signing_key IN SHARE ROW EXCLUSIVE MODE");
         String id = insertNewKey("");
-        int retired = jdbc.update("UPDATE signing_key SET retired_at = now() WHERE retired_at IS NULL AND id <> ?", id);
+        // a retired key never signs again: its private half is erased, the public one verifies for a while
+        int retired = jdbc.update("UPDATE signing_key SET retired_at = now(), private_key = NULL, encrypted_private_key = NULL "
+                + "WHERE retired_at IS NULL AND id <> ?", id);
         dropExpired();
         log.info("token-signing key rotated: {} signs now, {} retired (in the JWKS for {} more)", id, retired, retention);
         return id;

@@ -51,6 +51,8 @@ class SigningKeyRotationIT {
 
         assertThat(call(HttpMethod.GET, "/api/me", before).getStatusCode()).as("a token of the old key still works")
                 .isEqualTo(HttpStatus.OK);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM signing_key WHERE id = ? AND private_key IS NULL "
+                + "AND encrypted_private_key IS NULL", Integer.class, oldKid)).as("the retired key's private half is erased").isOne();
         String after = login("admin", "admin-secret-123");
         assertThat(kid(after)).isEqualTo(newKid);
         assertThat(jwksKids()).containsExactly(newKid, oldKid);
