@@ -22,6 +22,7 @@ public final class Nutshell {
     private final NutshellOptions options;
     private final List<ServiceProcess> services = new ArrayList<>();
     private Secret clientCertificateSecret;
+    private Secret signingKeyPassphrase;
     private EmbeddedDatabase embeddedDatabase;
     private EmbeddedBroker embeddedBroker;
     private volatile boolean stopping;
@@ -92,6 +93,7 @@ public final class Nutshell {
         try {
             Secret admin = Secret.loadOrCreate(data.resolve("admin-password"));
             clientCertificateSecret = Secret.loadOrCreate(data.resolve("client-certificate-secret"));
+            signingKeyPassphrase = Secret.loadOrCreate(data.resolve("signing-key-passphrase"));
             start(plan, jars, admin, data, repo);
             new HealthWaiter(options.startupTimeout(), Duration.ofSeconds(1)).awaitAll(services,
                     up -> System.out.println("  " + up));
@@ -144,7 +146,8 @@ public final class Nutshell {
             }
             extra.addAll(options.extra());
             ServiceSettings settings = ServiceSettings.of(spec, plan, database, amqp, options.exchange(), admin.value(), extra)
-                    .withEnvironment("CONPAAS_SECURITY_CLIENTCERTIFICATESECRET", clientCertificateSecret.value());
+                    .withEnvironment("CONPAAS_SECURITY_CLIENTCERTIFICATESECRET", clientCertificateSecret.value())
+                    .withSigningKeyPassphrase(spec, signingKeyPassphrase.value());
             if (spec.isGateway() && !options.plainHttp()) {
                 awaitDirectorCertificate(data.resolve("director"));
             }

@@ -55,6 +55,14 @@ record ServiceSettings(List<String> arguments, Map<String, String> environment) 
         return new ServiceSettings(List.copyOf(args), Map.copyOf(env));
     }
 
+    /**
+     * identity-service's passphrase for its token-signing keys (encrypted at rest), through the
+     * environment; the other services get nothing.
+     */
+    ServiceSettings withSigningKeyPassphrase(ServiceSpec spec, String passphrase) {
+        return spec.name().equals("identity") ? withEnvironment("CONPAAS_IDENTITY_SIGNINGKEY_PASSPHRASE", passphrase) : this;
+    }
+
     /** These settings plus one environment variable (a secret: not on the command line). */
     ServiceSettings withEnvironment(String name, String value) {
         Map<String, String> env = new HashMap<>(environment);

@@ -42,6 +42,20 @@ class ServiceSettingsTest {
     }
 
     @Test
+    void onlyIdentityServiceGetsTheSigningKeyPassphraseAndOnlyInItsEnvironment() {
+        for (ServiceSpec spec : PLAN) {
+            ServiceSettings s = ServiceSettings.of(spec, PLAN, DB, AMQP, "x", "admin-secret", List.of())
+                    .withSigningKeyPassphrase(spec, "passphrase-of-the-keys");
+            assertThat(String.join(" ", s.arguments())).doesNotContain("passphrase-of-the-keys");
+            if (spec.name().equals("identity")) {
+                assertThat(s.environment()).containsEntry("CONPAAS_IDENTITY_SIGNINGKEY_PASSPHRASE", "passphrase-of-the-keys");
+            } else {
+                assertThat(s.environment()).doesNotContainKey("CONPAAS_IDENTITY_SIGNINGKEY_PASSPHRASE");
+            }
+        }
+    }
+
+    @Test
     void theGatewayListensForClientsAndKnowsEveryService() {
         ServiceSettings gateway = ServiceSettings.of(PLAN.get(5), PLAN, DB, AMQP, "conpaas.events", "a", List.of("--x.y=1"));
         assertThat(gateway.arguments()).containsExactly(

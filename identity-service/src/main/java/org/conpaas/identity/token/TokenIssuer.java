@@ -1,6 +1,7 @@
 package org.conpaas.identity.token;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import org.conpaas.contracts.api.identity.TokenResponse;
 import org.conpaas.identity.user.IdentityProperties;
@@ -19,11 +20,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Signs access tokens (RS256 JWT) and pairs them with a one-time refresh token. */
+/** Signs access tokens (RS256 JWT, with the key that signs now) and pairs them with a one-time refresh token. */
 @Component
 public class TokenIssuer {
 
-    private final JwtEncoder encoder;
     private final SigningKeys keys;
     private final RefreshTokens refreshTokens;
     private final IdentityProperties identity;
@@ -31,7 +31,6 @@ public class TokenIssuer {
 
     TokenIssuer(SigningKeys keys, RefreshTokens refreshTokens, IdentityProperties identity, SecurityProperties security) {
         this.keys = keys;
-        this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey())));
         this.refreshTokens = refreshTokens;
         this.identity = identity;
         this.security = security;
@@ -56,7 +55,9 @@ public class TokenIssuer {
                 .issuedAt(now).notBefore(now).expiresAt(now.plus(identity.token().accessTtl()))
                 .id(UUID.randomUUID().toString())
                 .build();
-        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.signingKey().getKeyID()).type("JWT").build();
+        RSAKey key = keys.signingKey();
+        JwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.getKeyID()).type("JWT").build();
         String access = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
         String refresh = refreshTokens.create(user.id(), sessionId, providerIdToken, identity.token().refreshTtl());
         return new TokenResponse(access, "Bearer", identity.token().accessTtl().toSeconds(), refresh,

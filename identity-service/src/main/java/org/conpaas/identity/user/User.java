@@ -25,7 +25,10 @@ import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A ConPaaS account: who it is, what it may do, its credit, whether it may log in. */
+/**
+ * A ConPaaS account: who it is, what it may do, its credit, whether it may log in. Its password's
+ * hash is no part of it (nor of its events, which can never be erased): PasswordStore keeps it.
+ */
 @Aggregate(snapshotTriggerDefinition = AxonOnPostgresConfiguration.SNAPSHOT_TRIGGER)
 public class User {
 
@@ -42,9 +45,8 @@ public class User {
     @CommandHandler
     public User(RegisterUserCommand command) {
         new CreditBalance(command.credit(), command.maxCredit());
-        requirePassword(command.passwordHash());
         apply(new UserRegistered(command.userId(), command.username().value(), command.email(), command.affiliation(),
-                command.passwordHash(), command.role(), command.credit(), command.maxCredit(), command.externalId()));
+                command.role(), command.credit(), command.maxCredit(), command.externalId()));
     }
 
     @CommandHandler
@@ -82,8 +84,7 @@ public class User {
 
     @CommandHandler
     public void handle(ChangePasswordCommand command) {
-        requirePassword(command.passwordHash());
-        apply(new PasswordChanged(userId, command.passwordHash()));
+        apply(new PasswordChanged(userId));
     }
 
     /** Linking an identity the user already has changes nothing; one another user has is refused by the read model. */
@@ -91,12 +92,6 @@ public class User {
     public void handle(LinkExternalIdentityCommand command) {
         if (!externalIds.contains(command.identity().value())) {
             apply(new ExternalIdentityLinked(userId, command.identity().issuer(), command.identity().subject(), command.linkedBy()));
-        }
-    }
-
-    private static void requirePassword(String hash) {
-        if (hash == null || hash.isBlank()) {
-            throw new IllegalArgumentException("a user needs a password");
         }
     }
 

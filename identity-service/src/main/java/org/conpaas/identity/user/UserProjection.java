@@ -5,7 +5,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.conpaas.identity.user.api.CreditAdjusted;
 import org.conpaas.identity.user.api.ExternalIdentityLinked;
-import org.conpaas.identity.user.api.PasswordChanged;
 import org.conpaas.identity.user.api.UserDisabled;
 import org.conpaas.identity.user.api.UserEnabled;
 import org.conpaas.identity.user.api.UserRegistered;
@@ -29,9 +28,9 @@ class UserProjection {
 
     @EventHandler
     void on(UserRegistered e, @Timestamp Instant at) {
-        jdbc.update("INSERT INTO users (id, username, email, affiliation, password_hash, role, credit, enabled, created_at, external_id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, true, ?, ?)",
-                e.userId().value(), e.username(), e.email(), e.affiliation(), e.passwordHash(), e.role().claim(),
+        jdbc.update("INSERT INTO users (id, username, email, affiliation, role, credit, enabled, created_at, external_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, true, ?, ?)",
+                e.userId().value(), e.username(), e.email(), e.affiliation(), e.role().claim(),
                 e.credit(), java.sql.Timestamp.from(at), e.externalId());
         ExternalIdentity external = ExternalIdentity.parse(e.externalId());
         if (external != null) {
@@ -66,10 +65,5 @@ class UserProjection {
     @EventHandler
     void on(UserEnabled e) {
         jdbc.update("UPDATE users SET enabled = true WHERE id = ?", e.userId().value());
-    }
-
-    @EventHandler
-    void on(PasswordChanged e) {
-        jdbc.update("UPDATE users SET password_hash = ? WHERE id = ?", e.passwordHash(), e.userId().value());
     }
 }

@@ -21,6 +21,10 @@ public class UserQueries {
             rs.getString("email"), rs.getString("affiliation"), rs.getString("role"), rs.getLong("credit"),
             rs.getBoolean("enabled"), rs.getTimestamp("created_at").toInstant(), rs.getString("external_id"));
 
+    /** The hash comes from the credential store (PasswordStore); null for a user without one. */
+    private static final String CREDENTIALS = "SELECT u.id, u.username, c.password_hash, u.role, u.enabled FROM users u "
+            + "LEFT JOIN credential c ON c.user_id = u.id ";
+
     private final JdbcTemplate jdbc;
 
     UserQueries(JdbcTemplate jdbc) {
@@ -45,8 +49,7 @@ public class UserQueries {
 
     /** The user who signs in as this external identity, if one does. */
     public Optional<Credentials> credentialsByExternalIdentity(ExternalIdentity identity) {
-        return jdbc.query("SELECT u.id, u.username, u.password_hash, u.role, u.enabled FROM users u "
-                        + "JOIN external_identity x ON x.user_id = u.id WHERE x.issuer = ? AND x.subject = ?",
+        return jdbc.query(CREDENTIALS + "JOIN external_identity x ON x.user_id = u.id WHERE x.issuer = ? AND x.subject = ?",
                 (rs, n) -> new Credentials(rs.getString("id"), rs.getString("username"), rs.getString("password_hash"),
                         rs.getString("role"), rs.getBoolean("enabled")), identity.issuer(), identity.subject()).stream().findFirst();
     }
@@ -68,7 +71,7 @@ public class UserQueries {
     }
 
     private Optional<Credentials> credentials(String column, String value) {
-        return jdbc.query("SELECT id, username, password_hash, role, enabled FROM users WHERE " + column + " = ?",
+        return jdbc.query(CREDENTIALS + "WHERE u." + column + " = ?",
                 (rs, n) -> new Credentials(rs.getString("id"), rs.getString("username"), rs.getString("password_hash"),
                         rs.getString("role"), rs.getBoolean("enabled")), value).stream().findFirst();
     }

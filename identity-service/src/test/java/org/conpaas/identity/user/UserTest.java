@@ -22,7 +22,7 @@ class UserTest {
 
     private static final UserId ALICE = UserId.of("u-1");
     private static final UserRegistered REGISTERED =
-            new UserRegistered(ALICE, "alice", "alice@example.org", "VU", "$2a$hash", Role.USER, 50, 1000, null);
+            new UserRegistered(ALICE, "alice", "alice@example.org", "VU", Role.USER, 50, 1000, null);
 
     private FixtureConfiguration<User> fixture;
 
@@ -34,16 +34,16 @@ class UserTest {
     @Test
     void registers() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUserCommand(ALICE, Username.of("Alice"), "alice@example.org", "VU", "$2a$hash", Role.USER, 50, 1000, null))
+                .when(new RegisterUserCommand(ALICE, Username.of("Alice"), "alice@example.org", "VU", Role.USER, 50, 1000, null))
                 .expectEvents(REGISTERED);
     }
 
     @Test
     void registersAUserOfAnExternalIdentityProvider() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUserCommand(ALICE, Username.of("alice"), null, null, "$2a$hash", Role.USER, 50, 1000,
+                .when(new RegisterUserCommand(ALICE, Username.of("alice"), null, null, Role.USER, 50, 1000,
                         "https://idp.contrail.eu|alice@contrail"))
-                .expectEvents(new UserRegistered(ALICE, "alice", null, null, "$2a$hash", Role.USER, 50, 1000,
+                .expectEvents(new UserRegistered(ALICE, "alice", null, null, Role.USER, 50, 1000,
                         "https://idp.contrail.eu|alice@contrail"));
     }
 
@@ -56,7 +56,7 @@ class UserTest {
         fixture.given(REGISTERED, new ExternalIdentityLinked(ALICE, "contrail", "alice", "admin"))
                 .when(new LinkExternalIdentityCommand(ALICE, contrail, "admin"))
                 .expectNoEvents();
-        fixture.given(new UserRegistered(ALICE, "alice", null, null, "$2a$hash", Role.USER, 50, 1000, "contrail|alice"))
+        fixture.given(new UserRegistered(ALICE, "alice", null, null, Role.USER, 50, 1000, "contrail|alice"))
                 .when(new LinkExternalIdentityCommand(ALICE, contrail, "admin"))
                 .expectNoEvents();
     }
@@ -72,13 +72,10 @@ class UserTest {
     }
 
     @Test
-    void refusesCreditAboveTheMaximumAndAMissingPassword() {
+    void refusesCreditAboveTheMaximum() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUserCommand(ALICE, Username.of("alice"), null, null, "$2a$hash", Role.USER, 5000, 1000, null))
+                .when(new RegisterUserCommand(ALICE, Username.of("alice"), null, null, Role.USER, 5000, 1000, null))
                 .expectException(IllegalArgumentException.class).expectNoEvents();
-        fixture.givenNoPriorActivity()
-                .when(new RegisterUserCommand(ALICE, Username.of("alice"), null, null, " ", Role.USER, 5, 1000, null))
-                .expectException(IllegalArgumentException.class);
     }
 
     @Test
@@ -108,18 +105,21 @@ class UserTest {
     }
 
     @Test
-    void changesPassword() {
-        fixture.given(REGISTERED).when(new ChangePasswordCommand(ALICE, "$2a$new")).expectEvents(new PasswordChanged(ALICE, "$2a$new"));
-        fixture.given(REGISTERED, new UserDisabled(ALICE, "left")).when(new ChangePasswordCommand(ALICE, "$2a$new"))
-                .expectEvents(new PasswordChanged(ALICE, "$2a$new"));
+    void changesPasswordWithoutTheHashInTheEvent() {
+        fixture.given(REGISTERED).when(new ChangePasswordCommand(ALICE)).expectEvents(new PasswordChanged(ALICE));
+        fixture.given(REGISTERED, new UserDisabled(ALICE, "left")).when(new ChangePasswordCommand(ALICE))
+                .expectEvents(new PasswordChanged(ALICE));
     }
 
+    /** Events are kept for ever: a password hash in one could never be erased (PasswordStore keeps it instead). */
     @Test
-    void refusesAnEmptyPassword() {
-        fixture.given(REGISTERED).when(new ChangePasswordCommand(ALICE, " "))
-                .expectException(IllegalArgumentException.class).expectExceptionMessage("a user needs a password").expectNoEvents();
-        fixture.given(REGISTERED).when(new ChangePasswordCommand(ALICE, null))
-                .expectException(IllegalArgumentException.class).expectNoEvents();
+    void noEventOrCommandCarriesAPassword() throws Exception {
+        for (Class<?> message : new Class<?>[]{UserRegistered.class, PasswordChanged.class, RegisterUserCommand.class,
+                ChangePasswordCommand.class}) {
+            org.assertj.core.api.Assertions.assertThat(java.util.Arrays.stream(message.getRecordComponents())
+                            .map(c -> c.getName().toLowerCase(java.util.Locale.ROOT)))
+                    .as(message.getSimpleName()).noneMatch(name -> name.contains("password") || name.contains("hash"));
+        }
     }
 
     @Test

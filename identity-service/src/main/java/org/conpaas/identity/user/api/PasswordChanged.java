@@ -2,5 +2,6 @@ package org.conpaas.identity.user.api;
 
 import org.conpaas.contracts.id.UserId;
 
-public record PasswordChanged(UserId userId, String passwordHash) {
+/** The user's password was changed; the new hash is in the credential store only (PasswordStore). */
+public record PasswordChanged(UserId userId) {
 }

@@ -6,6 +6,6 @@ import org.conpaas.identity.user.Role;
 import org.conpaas.identity.user.Username;
 
 public record RegisterUserCommand(@TargetAggregateIdentifier UserId userId, Username username, String email,
-                                  String affiliation, String passwordHash, Role role, long credit, long maxCredit,
+                                  String affiliation, Role role, long credit, long maxCredit,
                                   String externalId) {
 }
