@@ -42,7 +42,7 @@ final class UnreadableBody {
             return "the request body's JSON is nested too deeply or holds a value too long";
         }
         if (json instanceof JsonEOFException) {
-            return "the request body ends before its JSON value is complete";
+            return "the request body is not valid JSON: it ends before its value is complete";
         }
         String message = String.valueOf(json.getOriginalMessage());
         Matcher duplicate = DUPLICATE.matcher(message);

@@ -101,7 +101,7 @@ class HostileBodiesIT {
         assertRefused("{\"name\":\"x\"} []", "one JSON value with nothing after it");
         assertRefused("{\"name\":\"x\"}{\"name\":\"y\"}", "one JSON value with nothing after it");
         assertRefused("{\"name\":\"x\",\"name\":\"y\"}", "field 'name' appears more than once");
-        assertRefused("{\"name\":", "ends before its JSON value is complete");
+        assertRefused("{\"name\":", "is not valid JSON: it ends before its value is complete");
         assertRefused("{\"name\" 1}", "is not valid JSON (line 1, column");
         assertRefused("", "the request needs a JSON body");
     }
