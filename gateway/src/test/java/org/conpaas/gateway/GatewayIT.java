@@ -112,6 +112,67 @@ class GatewayIT {
     }
 
     @Test
+    void everyAnswerCarriesExactlyOneRequestId() throws Exception {
+        String token = token(KEY, "conpaas", "conpaas", 600);
+        HttpResponse<String> routed = send("GET", "/api/apps", token, null, Map.of("X-Request-Id", "one-id"));
+        assertThat(routed.headers().allValues("X-Request-Id")).as("the service echoes it too").containsExactly("one-id");
+        HttpResponse<String> fresh = send("GET", "/api/apps", token, null, Map.of());
+        assertThat(fresh.headers().allValues("X-Request-Id")).hasSize(1);
+        assertThat(send("GET", "/api/nothing-here", token, null, Map.of()).headers().allValues("X-Request-Id")).hasSize(1);
+        assertThat(send("GET", "/api/apps", null, null, Map.of()).headers().allValues("X-Request-Id")).hasSize(1);
+    }
+
+    @Test
+    void refusalsOfTheHttpLayerAreProblems() throws Exception {
+        assertRawProblem(raw("GET /api/" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: a\r\n\r\n"), 414);
+        assertRawProblem(raw("GET /api/apps HTTP/1.1\r\nHost: a\r\nX-Big: " + "y".repeat(20_000) + "\r\n\r\n"), 431);
+        assertRawProblem(raw("GET /api/apps HTTP/1.1\r\nHost: a\r\nBad Header\r\n\r\n"), 400);
+        String token = token(KEY, "conpaas", "conpaas", 600);
+        assertRawProblem(raw("TRACE /api/apps HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n"), 405);
+    }
+
+    @Test
+    void aRequestWithTwoLengthsIsRefusedAndTheConnectionClosed() throws Exception {
+        String smuggled = "POST /api/auth/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
+        String next = "GET /api/platform/health HTTP/1.1\r\nHost: a\r\n\r\n";
+        String answer = raw(smuggled + next);
+        assertRawProblem(answer, 400);
+        assertThat(answer.split("HTTP/1\\.1 ", -1)).as("one answer, then the connection closed: " + answer).hasSize(2);
+
+        String unknownCoding = "POST /api/auth/login HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n";
+        String second = raw(unknownCoding + next);
+        assertRawProblem(second, 501);
+        assertThat(second.split("HTTP/1\\.1 ", -1)).as("one answer, then the connection closed: " + second).hasSize(2);
+    }
+
+    /** Sends raw bytes, then reads until the gateway closes the connection (or 10 s pass). */
+    private String raw(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(all);
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                return all.toString(StandardCharsets.UTF_8) + "\n<connection still open>";
+            }
+            return all.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertRawProblem(String response, int status) {
+        assertThat(response).as(response).startsWith("HTTP/1.1 " + status);
+        int end = response.indexOf("\r\n\r\n");
+        assertThat(end).as(response).isPositive();
+        assertThat(response.substring(0, end).toLowerCase()).as(response).contains("content-type: application/problem+json");
+        assertThat(response.substring(end + 4)).as(response).contains("\"status\":" + status, "\"detail\":\"")
+                .doesNotContainPattern("java\\.|org\\.|com\\.|\\bclass\\b|\\$|Exception|\\(\\w+\\.java");
+    }
+
+    @Test
     void reportsPlatformHealth() throws Exception {
         HttpResponse<String> r = send("GET", "/api/platform/health", null, null, Map.of());
         assertThat(r.statusCode()).isEqualTo(503);
@@ -168,6 +229,9 @@ class GatewayIT {
                 ex.getRequestHeaders().forEach((k, v) -> LAST_HEADERS.put(k.toLowerCase(), String.join(",", v)));
                 if (ex.getRequestBody().readAllBytes().length > 0) {
                     BODIES_RECEIVED.incrementAndGet();
+                }
+                if (ex.getRequestHeaders().getFirst("X-Request-Id") != null) {
+                    ex.getResponseHeaders().set("X-Request-Id", ex.getRequestHeaders().getFirst("X-Request-Id")); // as the kit does
                 }
                 reply(ex, 200, "text/plain", "app-service " + ex.getRequestURI().getPath());
             });

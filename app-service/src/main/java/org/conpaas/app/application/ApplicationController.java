@@ -65,7 +65,7 @@ class ApplicationController {
         ApplicationView app = visible(id, caller);
         ApplicationName name = ApplicationName.of(request == null ? null : request.name());
         if (!name.value().equals(app.name())) {
-            if (!name.key().equals(ApplicationName.of(app.name()).key())) {
+            if (!name.key().equals(ApplicationName.keyOf(app.name()))) {
                 refuseTakenName(UserId.of(app.ownerId()), name);
             }
             commands.sendAndWait(new RenameApplicationCommand(ApplicationId.of(app.id()), name));

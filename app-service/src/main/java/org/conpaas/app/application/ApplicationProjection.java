@@ -33,13 +33,13 @@ class ApplicationProjection {
     void on(ApplicationCreated event, @Timestamp Instant at) {
         jdbc.update("INSERT INTO application (id, owner_id, name, name_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
                 UUID.fromString(event.applicationId().value()), event.ownerId().value(), event.name(),
-                ApplicationName.of(event.name()).key(), java.sql.Timestamp.from(at), java.sql.Timestamp.from(at));
+                ApplicationName.keyOf(event.name()), java.sql.Timestamp.from(at), java.sql.Timestamp.from(at));
     }
 
     @EventHandler
     void on(ApplicationRenamed event, @Timestamp Instant at) {
         jdbc.update("UPDATE application SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
-                event.name(), ApplicationName.of(event.name()).key(), java.sql.Timestamp.from(at),
+                event.name(), ApplicationName.keyOf(event.name()), java.sql.Timestamp.from(at),
                 UUID.fromString(event.applicationId().value()));
     }
 

@@ -126,7 +126,7 @@ class ApplicationApiIT {
         assertProblem(call(HttpMethod.POST, "/api/apps", token, "{}"), HttpStatus.BAD_REQUEST, "name is required");
         assertProblem(call(HttpMethod.POST, "/api/apps", token, "{\"name\":\"" + "x".repeat(500) + "\"}"),
                 HttpStatus.BAD_REQUEST, "1 to 64 characters, was 500");
-        assertProblem(call(HttpMethod.POST, "/api/apps", token, "{\"name\":[1,2]}"), HttpStatus.BAD_REQUEST, "not valid JSON");
+        assertProblem(call(HttpMethod.POST, "/api/apps", token, "{\"name\":[1,2]}"), HttpStatus.BAD_REQUEST, "field 'name' must be text");
         assertProblem(call(HttpMethod.POST, "/api/apps", token, "{\"name\":\"" + "y".repeat(2_000_000) + "\"}"),
                 HttpStatus.PAYLOAD_TOO_LARGE, "at most");
         assertProblem(call(HttpMethod.GET, "/api/apps/not-a-uuid", token, null), HttpStatus.NOT_FOUND, "no application");
@@ -136,6 +136,37 @@ class ApplicationApiIT {
         assertProblem(call(HttpMethod.POST, "/api/apps", token, "{\"name\":\"twice\"}"), HttpStatus.CONFLICT, "exists already");
         assertThat(call(HttpMethod.POST, "/api/apps", TOKENS.user(bob, "bob"), "{\"name\":\"twice\"}").getStatusCode())
                 .as("names are unique per user, not globally").isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
+    void namesFollowTheRulesOnCreateAndRename() throws Exception {
+        String token = TOKENS.user(alice, "alice");
+        Long eventsBefore = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        assertProblem(call(HttpMethod.POST, "/api/apps", token, "{\"name\":\"pay\u202Egnp.exe\"}"),
+                HttpStatus.BAD_REQUEST, "name must not contain bidirectional control characters");
+        assertProblem(call(HttpMethod.POST, "/api/apps", token, "{\"name\":\"sh\u200Bop\"}"),
+                HttpStatus.BAD_REQUEST, "name must not contain zero-width characters");
+        assertProblem(call(HttpMethod.POST, "/api/apps", token, "{\"name\":\"\uFEFFshop\"}"),
+                HttpStatus.BAD_REQUEST, "name must not contain zero-width characters");
+        assertProblem(call(HttpMethod.POST, "/api/apps", token, "{\"name\":\" shop\"}"),
+                HttpStatus.BAD_REQUEST, "name must not start or end with whitespace");
+        assertProblem(call(HttpMethod.POST, "/api/apps", token, "{\"name\":\"a\u0085b\"}"),
+                HttpStatus.BAD_REQUEST, "name must not contain control characters");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class)).isEqualTo(eventsBefore);
+
+        // "é" as e + combining acute is stored as the one character U+00E9 and collides with it
+        JsonNode cafe = json.readTree(call(HttpMethod.POST, "/api/apps", token, "{\"name\":\"cafe\u0301\"}").getBody());
+        assertThat(cafe.get("name").asText()).isEqualTo("caf\u00E9");
+        assertProblem(call(HttpMethod.POST, "/api/apps", token, "{\"name\":\"CAF\u00C9\"}"), HttpStatus.CONFLICT, "exists already");
+
+        String path = "/api/apps/" + cafe.get("id").asText();
+        assertProblem(call(HttpMethod.PATCH, path, token, "{\"name\":\"caf\u200D\u00E9\"}"),
+                HttpStatus.BAD_REQUEST, "name must not contain zero-width characters");
+        assertProblem(call(HttpMethod.PATCH, path, token, "{\"name\":\"\u2067caf\u00E9\"}"),
+                HttpStatus.BAD_REQUEST, "name must not contain bidirectional control characters");
+        assertProblem(call(HttpMethod.PATCH, path, token, "{\"name\":\"caf\u00E9 \"}"),
+                HttpStatus.BAD_REQUEST, "name must not start or end with whitespace");
+        assertThat(json.readTree(call(HttpMethod.GET, path, token, null).getBody()).get("name").asText()).isEqualTo("caf\u00E9");
     }
 
     @Test

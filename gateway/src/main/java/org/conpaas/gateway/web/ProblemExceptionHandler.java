@@ -26,6 +26,9 @@ import java.util.concurrent.TimeoutException;
 class ProblemExceptionHandler implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+    /** A reason written by a library that gives away Java types, packages or methods. */
+    private static final java.util.regex.Pattern INTERNALS =
+            java.util.regex.Pattern.compile("java\\.|org\\.|com\\.|\\bclass\\b|\\$|Exception|\\(\\w+\\.java");
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
@@ -45,7 +48,9 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             if (code == HttpStatus.SERVICE_UNAVAILABLE) {
                 return unavailable(exchange);
             }
-            String reason = status.getReason() == null ? status.getStatusCode().toString() : status.getReason();
+            String reason = status.getReason() == null || INTERNALS.matcher(status.getReason()).find()
+                    ? "the request was refused (" + (code == null ? status.getStatusCode().value() : code.getReasonPhrase()) + ")"
+                    : status.getReason();
             return Problems.write(exchange, status.getStatusCode(), code == null ? "Error" : code.getReasonPhrase(), reason);
         }
         if (causedBy(error, ConnectException.class) || causedBy(error, ConnectTimeoutException.class)) {

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Gives every request an X-Request-Id (the client's, when safe), sent to the service and back. */
+/** Gives every request an X-Request-Id (the client's, when safe), sent to the service and back exactly once. */
 @Component
 class RequestIdFilter implements WebFilter, Ordered {
 
@@ -23,7 +23,12 @@ class RequestIdFilter implements WebFilter, Ordered {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
         String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> h.set(HEADER, id)).build();
-        exchange.getResponse().getHeaders().set(HEADER, id);
+        // set just before the answer leaves: a service's answer carries the id too, and the routed
+        // headers are added to the gateway's; set replaces them, so exactly one goes back
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(HEADER, id);
+            return Mono.empty();
+        });
         return chain.filter(exchange.mutate().request(request).build());
     }
 

@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    /** What a detail written by a library rather than by us gives away: Java types, packages, methods. */
+    static final java.util.regex.Pattern INTERNALS =
+            java.util.regex.Pattern.compile("java\\.|org\\.|com\\.|\\bclass\\b|\\$|Exception|\\(\\w+\\.java");
 
     @ExceptionHandler(ApiException.class)
     ProblemDetail api(ApiException e) {
@@ -53,7 +56,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.CONFLICT, "Conflict", "that already exists");
         }
         if (cause instanceof IllegalArgumentException || cause instanceof IllegalStateException) {
-            return problem(HttpStatus.CONFLICT, "Conflict", cause.getMessage());
+            return problem(HttpStatus.CONFLICT, "Conflict", cause.getMessage() == null || INTERNALS.matcher(cause.getMessage()).find()
+                    ? "the request conflicts with the current state" : cause.getMessage());
         }
         return unexpected(e);
     }
@@ -106,9 +110,24 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         Throwable cause = rootCause(e);
-        String detail = cause instanceof ApiException ? cause.getMessage()
-                : "the request body is not valid JSON of the expected shape: " + abbreviate(cause.getMessage());
+        String detail = cause instanceof ApiException ? cause.getMessage() : UnreadableBody.detail(e);
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid request", detail));
+    }
+
+    /** Spring's own refusals (405, 406, 415, missing parameters…): kept, unless their detail names Java internals. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail p
+                && (p.getDetail() == null || INTERNALS.matcher(p.getDetail()).find())) {
+            String method = request instanceof org.springframework.web.context.request.ServletWebRequest web
+                    ? web.getRequest().getMethod() : null;
+            String path = request instanceof org.springframework.web.context.request.ServletWebRequest web
+                    ? web.getRequest().getRequestURI() : null;
+            p.setDetail(StatusProblems.detail(status.value(), method, path));
+        }
+        return answer;
     }
 
     @Override
