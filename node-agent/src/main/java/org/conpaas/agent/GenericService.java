@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * A generic service: {@code sh start.sh} in the code directory, its output appended to
- * service.log. Stopping runs {@code stop.sh} when the code has one, then ends start.sh and
+ * service.log, with an environment of PATH, HOME, LANG and the CONPAAS_* node variables only. Stopping runs {@code stop.sh} when the code has one, then ends start.sh and
  * every process it started that is still its descendant.
  */
 final class GenericService implements ServiceHost {
@@ -116,6 +116,12 @@ final class GenericService implements ServiceHost {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> environment = builder.environment();
+        // an allow-list: the service's code sees nothing of the agent's own environment
+        String lang = environment.getOrDefault("LANG", "C.UTF-8");
+        environment.clear();
+        environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+        environment.put("HOME", directory.getParent().toString());
+        environment.put("LANG", lang.matches("[A-Za-z0-9_.@-]{1,40}") ? lang : "C.UTF-8");
         environment.put("CONPAAS_NODE_ID", identity.nodeId());
         environment.put("CONPAAS_ROLE", identity.role());
         environment.put("CONPAAS_VPN_ADDRESS", identity.vpnAddress().orElse(""));

@@ -71,6 +71,8 @@ public final class Nutshell {
 
     private int run() throws Exception {
         Path data = Files.createDirectories(options.dataDir());
+        // secrets, logs and the database live here: nobody but the nutshell's user may enter (local nodes run as others)
+        Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         Path pidFile = data.resolve("nutshell.pid");
         NutshellControl.running(data).filter(p -> p.pid() != ProcessHandle.current().pid()).ifPresent(p -> {
             throw new NutshellOptions.UsageException("a nutshell already runs from " + data + " (pid " + p.pid()

@@ -68,7 +68,7 @@ final class Orphans {
         try (var dirs = Files.list(nodesDir)) {
             for (Path dir : dirs.filter(Files::isDirectory).toList()) {
                 readPid(dir.resolve("pid")).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
-                        .filter(p -> p.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false))
+                        .filter(p -> p.info().commandLine().map(c -> c.contains(dir.getFileName().toString())).orElse(false))
                         .ifPresent(nodes::add);
             }
         }
@@ -77,7 +77,43 @@ final class Orphans {
         }
         nodes.forEach(ProcessHandle::destroy);
         nodes.forEach(Orphans::stop);
+        releaseNodeUsers(LocalNodeHomes.root(nodesDir.toAbsolutePath().getParent()));
         return !nodes.isEmpty();
+    }
+
+    /**
+     * The users local nodes ran as (those whose home lies under {@code homes}): whatever of theirs
+     * still runs is killed, the users deleted, and their homes with them. The nodes are gone; so is
+     * what they owned.
+     */
+    static void releaseNodeUsers(Path homes) throws IOException {
+        if (!Files.isDirectory(homes) || !"root".equals(System.getProperty("user.name"))) {
+            return;
+        }
+        for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+            String[] fields = line.split(":");
+            if (fields.length > 5 && fields[0].matches("cpn[0-9a-f]{12}") && Path.of(fields[5]).startsWith(homes)) {
+                run("pkill", "-KILL", "-u", fields[0]);
+                run("userdel", fields[0]);
+            }
+        }
+        try (var paths = Files.walk(homes)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static void run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException e) {
+            System.err.println(command[0] + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static boolean anyAlive(Path pidDir) throws IOException {

@@ -81,7 +81,8 @@ record ServiceSettings(List<String> arguments, Map<String, String> environment) 
                 "--conpaas.clouds.definitions.local.node-agent-jar=" + repo.resolve("node-agent").resolve("target")
                         .resolve("node-agent-2.0.0-SNAPSHOT.jar"),
                 "--conpaas.clouds.definitions.local.work-dir=" + data.resolve("nodes"),
-                "--conpaas.clouds.deployment=nutshell-" + Integer.toHexString(data.toAbsolutePath().toString().hashCode()),
+                "--conpaas.clouds.definitions.local.node-home=" + LocalNodeHomes.root(data),
+                "--conpaas.clouds.deployment=" + LocalNodeHomes.deployment(data),
                 "--conpaas.nodes.public-url=" + publicUrl,
                 "--conpaas.nodes.ca-certificate-url=http://127.0.0.1:" + cert.port() + "/api/ca/certificate");
     }

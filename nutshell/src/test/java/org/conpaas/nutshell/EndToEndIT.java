@@ -298,7 +298,7 @@ class EndToEndIT {
         assertThat(liveNodeProcesses()).hasSize(3);
         Path ca = dataDir.resolve("director").resolve("ca.pem");
         for (JsonNode node : service.get("nodes")) {
-            Path cert = dataDir.resolve("nodes").resolve("local-" + node.get("id").asText()).resolve("node.pem");
+            Path cert = LocalNodeHomes.of(dataDir, node.get("id").asText()).resolve("node.pem");
             Process verify = new ProcessBuilder("openssl", "verify", "-CAfile", ca.toString(), cert.toString())
                     .redirectErrorStream(true).start();
             assertThat(new String(verify.getInputStream().readAllBytes())).contains(": OK");
@@ -306,7 +306,7 @@ class EndToEndIT {
         // issue 4: every node made its own WireGuard key, registered the public half with its node
         // certificate and keeps a wg-quick configuration naming the other two nodes as peers
         for (JsonNode node : service.get("nodes")) {
-            Path wg = dataDir.resolve("nodes").resolve("local-" + node.get("id").asText()).resolve("wireguard");
+            Path wg = LocalNodeHomes.of(dataDir, node.get("id").asText()).resolve("wireguard");
             await().atMost(Duration.ofMinutes(1)).until(() -> Files.isRegularFile(wg.resolve("wg-conpaas.conf"))
                     && Files.readString(wg.resolve("wg-conpaas.conf")).split("\\[Peer]", -1).length == 3);
             String conf = Files.readString(wg.resolve("wg-conpaas.conf"));
@@ -642,6 +642,72 @@ class EndToEndIT {
         expect(call("POST", path + "/stop", gina, null), 202);
         await().atMost(Duration.ofMinutes(2)).until(() -> state(path, gina).equals("STOPPED"));
         await().atMost(Duration.ofMinutes(1)).until(() -> liveNodeProcesses().size() == others);
+    }
+
+    /**
+     * Issue 16: a generic service's start.sh acts as hostile tenant code on the local cloud. It runs
+     * as a user of its own (not root), its environment holds nothing of the platform's, it cannot
+     * read any file of the nutshell's data directory (secrets, keys, logs, the database), another
+     * node's key, or anything its own node's user does not own; and when its node stops, its user
+     * and home are gone.
+     */
+    @Test
+    @Order(14)
+    void tenantCodeOnALocalNodeHasNoPowerOverThePlatform() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "tenant isolation on the local cloud needs root (nodes then run as users of their own)");
+        String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
+        expect(call("POST", "/api/users", admin, "{\"username\":\"mallory\",\"password\":\"mallory-secret-1\"}"), 201);
+        String mallory = login("mallory", "mallory-secret-1");
+        String app = JSON.readTree(expect(call("POST", "/api/apps", mallory, "{\"name\":\"probe\"}"), 201).body()).get("id").asText();
+        await().atMost(Duration.ofMinutes(1)).until(() -> call("GET", "/api/apps/" + app + "/network", mallory, null).statusCode() == 200);
+        String path = "/api/apps/" + app + "/services/" + JSON.readTree(expect(call("POST", "/api/apps/" + app + "/services", mallory,
+                "{\"type\":\"generic\",\"name\":\"probe\"}"), 201).body()).get("id").asText();
+        // every file of the data directory, and every other node's home: none may be readable
+        List<String> targets = new ArrayList<>();
+        try (var files = Files.walk(dataDir)) {
+            files.filter(Files::isRegularFile).limit(400).forEach(f -> targets.add(f.toString()));
+        }
+        targets.add("/etc/shadow");
+        String script = "echo \"probe uid=$(id -u)\"\n"
+                + "echo \"probe env=$(env | cut -d= -f1 | sort | tr '\\n' ',')\"\n"
+                + "leaks=0\n"
+                + "for f in " + String.join(" ", targets.stream().map(t -> "'" + t + "'").toList()) + "; do\n"
+                + "  if head -c1 \"$f\" >/dev/null 2>&1; then echo \"probe LEAK $f\"; leaks=$((leaks+1)); fi\n"
+                + "done\n"
+                + "for d in $(ls -d " + LocalNodeHomes.of(dataDir, "x").getParent() + "/local-* 2>/dev/null); do\n"
+                + "  if [ \"$d\" != \"$HOME\" ] && ls \"$d\" >/dev/null 2>&1; then echo \"probe LEAK $d\"; leaks=$((leaks+1)); fi\n"
+                + "done\n"
+                + "echo \"probe done leaks=$leaks\"\n"
+                + "exec sleep 3600\n";
+        HttpResponse<String> uploaded = http().send(HttpRequest.newBuilder(URI.create(base + path + "/code"))
+                .header("Authorization", "Bearer " + mallory).header("Content-Type", "application/zip")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(zip("start.sh", script))).build(), HttpResponse.BodyHandlers.ofString());
+        expect(uploaded, 201);
+        int others = liveNodeProcesses().size();
+        expect(call("POST", path + "/start", mallory, "{\"nodes\":1}"), 202);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> state(path, mallory).equals("RUNNING"));
+        String nodeId = JSON.readTree(call("GET", path, mallory, null).body()).get("nodes").get(0).get("id").asText();
+        Path serviceLog = LocalNodeHomes.of(dataDir, nodeId).resolve("service.log");
+        await().atMost(Duration.ofMinutes(1)).until(() -> Files.isRegularFile(serviceLog) && Files.readString(serviceLog).contains("probe done"));
+        String printed = Files.readString(serviceLog);
+        assertThat(printed).as(printed).contains("probe done leaks=0").doesNotContain("probe LEAK").doesNotContain("probe uid=0\n");
+        String environment = printed.lines().filter(l -> l.startsWith("probe env=")).findFirst().orElseThrow();
+        assertThat(environment.substring("probe env=".length()).split(","))
+                .as("start.sh's environment holds only what a node needs")
+                .allMatch(name -> name.isEmpty() || name.startsWith("CONPAAS_") || List.of("PATH", "HOME", "LANG", "PWD", "SHLVL", "_", "OLDPWD").contains(name))
+                .noneMatch(name -> name.startsWith("CONPAAS_SECURITY") || name.contains("PASSWORD") || name.contains("PASSPHRASE"));
+        Path home = LocalNodeHomes.of(dataDir, nodeId);
+        String user = Files.getOwner(home).getName();
+        assertThat(user).startsWith("cpn").isNotEqualTo("root");
+
+        expect(call("POST", path + "/stop", mallory, null), 202);
+        await().atMost(Duration.ofMinutes(2)).until(() -> state(path, mallory).equals("STOPPED"));
+        await().atMost(Duration.ofMinutes(1)).until(() -> liveNodeProcesses().size() == others);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(home));
+        Process id = new ProcessBuilder("id", "-u", user).redirectErrorStream(true).start();
+        assertThat(id.waitFor()).as("the node's user " + user + " is deleted with its node").isNotZero();
+        assertThat(dataDir.resolve("nodes").resolve("local-" + nodeId).resolve("service.log")).as("its log is kept").exists();
     }
 
     /** SIGKILL to one of the nutshell's services (the nutshell notices and restarts it). */

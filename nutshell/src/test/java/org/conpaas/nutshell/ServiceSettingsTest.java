@@ -112,6 +112,7 @@ class ServiceSettingsTest {
                 .contains("--conpaas.clouds.definitions.local.driver=local",
                         "--conpaas.clouds.definitions.local.node-agent-jar=/repo/node-agent/target/node-agent-2.0.0-SNAPSHOT.jar",
                         "--conpaas.clouds.definitions.local.work-dir=/data/nodes",
+                        "--conpaas.clouds.definitions.local.node-home=" + LocalNodeHomes.root(java.nio.file.Path.of("/data")),
                         "--conpaas.nodes.public-url=https://h:8080",
                         "--conpaas.nodes.ca-certificate-url=http://127.0.0.1:18084/api/ca/certificate");
     }

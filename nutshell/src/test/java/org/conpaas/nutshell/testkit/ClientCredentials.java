@@ -45,7 +45,7 @@ public final class ClientCredentials {
 
     /** An HTTPS client presenting the certificate of a node of the local cloud ({@code node.pem}, {@code node-key.pem}). */
     public static HttpClient node(RunningNutshell nutshell, String nodeId) throws Exception {
-        Path dir = nutshell.dataDir().resolve("nodes").resolve("local-" + nodeId);
+        Path dir = org.conpaas.nutshell.LocalNodeHomes.of(nutshell.dataDir(), nodeId);
         Collection<? extends Certificate> chain;
         try (InputStream in = Files.newInputStream(dir.resolve("node.pem"))) {
             chain = CertificateFactory.getInstance("X.509").generateCertificates(in);

@@ -26,9 +26,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The local cloud: each node is a real node-agent process on this machine, in its own directory
- * {@code <work-dir>/<node id>} holding its settings, pid, logs and exit code. State survives a
- * restart of provisioning-service: a node is found again by its pid file.
+ * The local cloud: each node is a real node-agent process on this machine. Its control directory
+ * {@code <work-dir>/<instance id>} (the platform's: pid, tags, exit code, agent.log) lets a restart
+ * of provisioning-service find it again. Run as root, each node runs as an unprivileged user of its
+ * own ({@link NodeUsers}) with no capabilities, in a home {@code <node-home>/<instance id>} only that
+ * user can enter; its environment is an allow-list, never the platform's. Terminating a node ends
+ * every process of its user, deletes its home and its user, and keeps its logs in the control
+ * directory for {@code log-retention}.
  */
 final class LocalCloudDriver implements CloudDriver {
 
@@ -41,14 +45,25 @@ final class LocalCloudDriver implements CloudDriver {
     private final int maxNodes;
     private final String javaCommand;
     private final String heap;
+    private final Path nodeHomes;
+    private final boolean isolated;
+    private final java.time.Duration logRetention;
 
-    LocalCloudDriver(String deployment, Path jar, Path workDir, int maxNodes, String java, String heap) {
+    LocalCloudDriver(String deployment, Path jar, Path workDir, int maxNodes, String java, String heap, Path nodeHomes,
+                     boolean isolated, java.time.Duration logRetention) {
         this.deployment = deployment;
         this.jar = jar;
         this.workDir = workDir;
         this.maxNodes = maxNodes;
         this.javaCommand = java;
         this.heap = heap;
+        this.nodeHomes = nodeHomes;
+        this.isolated = isolated;
+        this.logRetention = logRetention;
+        if (!isolated) {
+            log.warn("local cloud: provisioning-service does not run as root, so local nodes run as its own user and can read "
+                    + "its files: tenant isolation needs root or a container cloud");
+        }
     }
 
     @Override
@@ -60,37 +75,84 @@ final class LocalCloudDriver implements CloudDriver {
         String instanceId = "local-" + launch.nodeId().value();
         Path dir = workDir.resolve(instanceId);
         try {
+            pruneOldLogs();
             Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             Files.deleteIfExists(dir.resolve(TERMINATED));
             Files.deleteIfExists(dir.resolve(EXIT));
-            Path config = dir.resolve("node.properties");
-            Files.deleteIfExists(config);
-            Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (Writer out = Files.newBufferedWriter(config)) {
-                for (var setting : launch.bootstrap().settings().entrySet()) {
-                    out.write(setting.getKey() + "=" + setting.getValue() + "\n");
-                }
-                out.write("work-dir=" + dir + "\n");
-            }
             Properties tags = new Properties();
             tags.putAll(launch.tags());
             tags.setProperty(CloudTags.DEPLOYMENT, deployment);
             try (Writer out = Files.newBufferedWriter(dir.resolve(TAGS))) {
                 tags.store(out, "ConPaaS node tags");
             }
-            Process process = new ProcessBuilder(javaCommand, "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                    "-jar", jar.toString(), "--config", config.toString())
-                    .directory(dir.toFile())
+            NodeHome home = isolated ? isolatedHome(instanceId) : new NodeHome(dir, null, jar);
+            Path config = home.dir().resolve("node.properties");
+            Files.deleteIfExists(config);
+            Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (Writer out = Files.newBufferedWriter(config)) {
+                for (var setting : launch.bootstrap().settings().entrySet()) {
+                    out.write(setting.getKey() + "=" + setting.getValue() + "\n");
+                }
+                out.write("work-dir=" + home.dir() + "\n");
+            }
+            if (home.user() != null) {
+                Files.setOwner(config, lookupUser(home.user().name()));
+            }
+            List<String> command = new ArrayList<>();
+            if (home.user() != null) {
+                command.addAll(List.of("/usr/bin/setpriv", "--reuid=" + home.user().uid(), "--regid=" + home.user().gid(),
+                        "--clear-groups", "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"));
+            }
+            command.addAll(List.of(javaCommand, "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                    "-Duser.home=" + home.dir(), "-jar", home.jar().toString(), "--config", config.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(home.dir().toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("agent.log").toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("agent.log").toFile()));
+            NodeEnvironment.allowListed(builder.environment(), home.dir());
+            Process process = builder.start();
             Files.writeString(dir.resolve(PID), Long.toString(process.pid()));
             process.onExit().thenAccept(p -> recordExit(dir, p.exitValue()));
-            log.info("local node {} started as process {} in {}", launch.nodeId(), process.pid(), dir);
+            log.info("local node {} started as process {} in {}{}", launch.nodeId(), process.pid(), home.dir(),
+                    home.user() == null ? "" : " as user " + home.user().name());
             return new CloudNode(instanceId, CloudNodeState.PENDING, "127.0.0.1", tagsOf(dir));
         } catch (IOException e) {
             throw new CloudException(CloudException.Reason.UNREACHABLE, null, "could not start node-agent: " + e.getMessage(), e);
         }
+    }
+
+    private record NodeHome(Path dir, NodeUsers.NodeUser user, Path jar) {
+    }
+
+    /** A home only the node's user enters, under a root that others may pass through but not list; the agent jar beside it. */
+    private NodeHome isolatedHome(String instanceId) throws IOException {
+        Files.createDirectories(nodeHomes);
+        Files.setPosixFilePermissions(nodeHomes, PosixFilePermissions.fromString("rwx--x--x"));
+        Path sharedJar = nodeHomes.resolve("node-agent.jar");
+        if (!Files.isRegularFile(sharedJar) || Files.size(sharedJar) != Files.size(jar)
+                || Files.getLastModifiedTime(sharedJar).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+            Path copy = nodeHomes.resolve("node-agent.jar.new");
+            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(copy, sharedJar, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        Path home = nodeHomes.resolve(instanceId);
+        NodeUsers.NodeUser user = NodeUsers.ensure(NodeUsers.nameOf(instanceId), home);
+        Files.createDirectories(home);
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+        var attributes = Files.getFileAttributeView(home, java.nio.file.attribute.PosixFileAttributeView.class);
+        attributes.setOwner(lookupUser(user.name()));
+        attributes.setGroup(home.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(user.name()));
+        return new NodeHome(home, user, sharedJar);
+    }
+
+    private Path homeOf(String instanceId) {
+        return isolated ? nodeHomes.resolve(instanceId) : workDir.resolve(instanceId);
+    }
+
+    private static java.nio.file.attribute.UserPrincipal lookupUser(String name) throws IOException {
+        return java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(name);
     }
 
     @Override
@@ -124,6 +186,50 @@ final class LocalCloudDriver implements CloudDriver {
             }
             children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         });
+        release(instanceId, dir);
+    }
+
+    /** What a terminated node owned goes: every process of its user, its home (its logs kept), its user. */
+    private void release(String instanceId, Path dir) {
+        Path home = homeOf(instanceId);
+        if (isolated) {
+            String user = NodeUsers.nameOf(instanceId);
+            NodeUsers.killAllOf(user);
+            keepLog(home.resolve("service.log"), dir.resolve("service.log"));
+            NodeFiles.deleteTree(home);
+            NodeUsers.delete(user);
+        } else {
+            NodeFiles.deleteAllBut(home, java.util.Set.of(PID, EXIT, TERMINATED, TAGS, "agent.log", "service.log"));
+        }
+    }
+
+    private static void keepLog(Path from, Path to) {
+        try {
+            if (Files.isRegularFile(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            }
+        } catch (IOException e) {
+            log.warn("could not keep the service log of {}: {}", from, e.getMessage());
+        }
+    }
+
+    /** Control directories of nodes terminated longer ago than log-retention: their logs have been kept long enough. */
+    private void pruneOldLogs() {
+        if (!Files.isDirectory(workDir)) {
+            return;
+        }
+        java.time.Instant before = java.time.Instant.now().minus(logRetention);
+        try (Stream<Path> dirs = Files.list(workDir)) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("local-")).toList()) {
+                Path terminated = dir.resolve(TERMINATED);
+                if (Files.exists(terminated) && process(dir).isEmpty()
+                        && Files.getLastModifiedTime(terminated).toInstant().isBefore(before)) {
+                    NodeFiles.deleteTree(dir);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("could not prune old node logs in {}: {}", workDir, e.getMessage());
+        }
     }
 
     @Override
@@ -151,7 +257,9 @@ final class LocalCloudDriver implements CloudDriver {
         if (!Files.isRegularFile(jar)) {
             return CloudHealth.down("node-agent jar " + jar + " is missing");
         }
-        return CloudHealth.up(listOurs().size() + " of " + maxNodes + " local nodes in use");
+        return CloudHealth.up(listOurs().size() + " of " + maxNodes + " local nodes in use"
+                + (isolated ? ", each as a user of its own" : "; warning: nodes run as provisioning-service's own user (tenant "
+                + "isolation needs root or a container cloud)"));
     }
 
     private CloudNodeState stateOf(Path dir) {
@@ -174,7 +282,7 @@ final class LocalCloudDriver implements CloudDriver {
         try {
             long pid = Long.parseLong(Files.readString(dir.resolve(PID)).trim());
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().commandLine().map(c -> c.contains(dir.toString())).orElse(true));
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(dir.getFileName().toString())).orElse(true));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -14,7 +14,10 @@ import java.util.Map;
 /**
  * {@code driver=local}: nodes are node-agent processes on this machine. Settings:
  * {@code node-agent-jar} (required), {@code work-dir} (default {@code nodes}), {@code max-nodes}
- * (default 20), {@code java} (default: this JVM's), {@code heap} (default {@code 48m}).
+ * (default 20), {@code java} (default: this JVM's), {@code heap} (default {@code 48m}), {@code node-home} (where each
+ * node's own home is made when nodes run as users of their own, i.e. when provisioning-service runs as root; default
+ * {@code /var/lib/conpaas/nodes/<deployment>}), {@code log-retention} (how long a terminated node's logs are kept;
+ * default {@code P1D}).
  */
 @Component
 class LocalCloudDriverFactory implements CloudDriverFactory {
@@ -46,11 +49,21 @@ class LocalCloudDriverFactory implements CloudDriverFactory {
         if (!heap.matches("[0-9]+[kmgKMG]")) {
             problems.add("heap must look like 48m, not '" + heap + "'");
         }
+        java.time.Duration logRetention = java.time.Duration.ofDays(1);
+        try {
+            logRetention = java.time.Duration.parse(settings.getOrDefault("log-retention", "P1D").trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            problems.add("log-retention must be an ISO-8601 duration such as PT12H or P1D, not '" + settings.get("log-retention") + "'");
+        }
+        String nodeHome = settings.getOrDefault("node-home", "/var/lib/conpaas/nodes/" + deployment);
+        if (!Path.of(nodeHome).isAbsolute()) {
+            problems.add("node-home must be an absolute path, not '" + nodeHome + "'");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidCloudSettingsException(cloudName, problems);
         }
         String java = settings.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return new LocalCloudDriver(deployment, Path.of(jar), Path.of(settings.getOrDefault("work-dir", "nodes")).toAbsolutePath(),
-                maxNodes, java, heap);
+                maxNodes, java, heap, Path.of(nodeHome), NodeUsers.isolationAvailable(), logRetention);
     }
 }
