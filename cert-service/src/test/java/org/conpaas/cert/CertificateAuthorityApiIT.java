@@ -74,6 +74,8 @@ class CertificateAuthorityApiIT {
     RevocationList revocationList;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    org.conpaas.kit.bus.IntegrationEventCodec codec;
     @Value("${conpaas.bus.exchange}")
     String exchange;
     @TempDir
@@ -211,6 +213,39 @@ class CertificateAuthorityApiIT {
         assertThat(newestCrlNumber()).as("a rolled back transaction signs none").isEqualTo(before + 1);
         revocationList.reissueBeforeCommit();
         assertThat(newestCrlNumber()).as("without a transaction it is signed at once").isEqualTo(before + 2);
+    }
+
+    /** Issue 16: a terminated node's certificate is revoked, always: the CRL lists it. */
+    @Test
+    void aTerminatedNodesCertificateIsRevokedAndOnTheCrl() throws Exception {
+        String nodeId = "node-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = enrollmentToken("agent", nodeId);
+        OpenSsl.ok(work, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", "gone-key.pem", "-out", "gone.csr", "-subj", "/CN=" + nodeId);
+        JsonNode node = created(enrol(token, "gone.csr"));
+        String serial = node.get("serial").asText();
+        var terminated = new org.conpaas.contracts.node.NodeTerminated(
+                new org.conpaas.contracts.event.EventHeader(UUID.randomUUID(), "node.terminated", 1, java.time.Instant.now(), "test"),
+                org.conpaas.contracts.id.NodeId.of(nodeId), org.conpaas.contracts.id.ServiceId.of("svc-1"),
+                org.conpaas.contracts.id.ApplicationId.of("app-1"));
+        var encoded = codec.encode(terminated);
+        org.springframework.amqp.core.MessageProperties properties = new org.springframework.amqp.core.MessageProperties();
+        encoded.getHeaders().forEach((k, v) -> {
+            if (v != null && !k.equals("id") && !k.equals("timestamp")) {
+                properties.setHeader(k, v);
+            }
+        });
+        properties.setContentType("application/json");
+        new RabbitTemplate(rabbit).send(exchange, "node.terminated", new Message(encoded.getPayload(), properties));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                "SELECT revocation_reason FROM certificate WHERE serial = ?", String.class, serial) != null);
+        assertThat(jdbc.queryForObject("SELECT revocation_reason FROM certificate WHERE serial = ?", String.class, serial))
+                .isEqualTo("cessationOfOperation");
+        ResponseEntity<byte[]> crl = http.getForEntity("/api/ca/crl", byte[].class);
+        Files.write(work.resolve("gone.crl"), crl.getBody());
+        String listed = OpenSsl.ok(work, "crl", "-inform", "DER", "-in", "gone.crl", "-noout", "-text");
+        assertThat(listed.toUpperCase()).contains(new java.math.BigInteger(serial.replace(":", ""), 16).toString(16).toUpperCase());
     }
 
     @Test

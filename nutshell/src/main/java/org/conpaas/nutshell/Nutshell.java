@@ -172,7 +172,7 @@ public final class Nutshell {
         System.out.println("starting the embedded PostgreSQL on 127.0.0.1:" + options.pgPort() + " (data in "
                 + data.resolve("postgres") + ")");
         embeddedDatabase = EmbeddedDatabase.start(data.resolve("postgres"), options.pgPort(),
-                data.resolve("logs").resolve("postgres.log"));
+                data.resolve("logs").resolve("postgres.log"), Secret.loadOrCreate(data.resolve("postgres-password")).value());
         return embeddedDatabase.database();
     }
 

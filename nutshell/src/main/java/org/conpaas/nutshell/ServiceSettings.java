@@ -37,6 +37,9 @@ record ServiceSettings(List<String> arguments, Map<String, String> environment) 
             args.add("--spring.datasource.url=" + database.urlOf(spec.database()));
             args.add("--spring.datasource.username=" + database.user());
             env.put("SPRING_DATASOURCE_PASSWORD", database.password());
+            // a forwarded client certificate must chain to cert-service's CA and not be revoked
+            plan.stream().filter(s -> s.name().equals("cert")).findFirst()
+                    .ifPresent(cert -> args.add("--conpaas.security.certificate-authority-url=http://127.0.0.1:" + cert.port()));
         }
         // every service publishes or consumes integration events; the gateway streams them to the dashboard
         args.add("--spring.rabbitmq.host=" + amqp.getHost());

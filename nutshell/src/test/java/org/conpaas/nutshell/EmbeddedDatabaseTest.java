@@ -15,11 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EmbeddedDatabaseTest {
 
+    private static final String PASSWORD = "test-password-0123456789";
+
     @Test
     void startsOnItsPortMakesDatabasesOnceAndKeepsThemAcrossRestarts(@TempDir Path dir) throws Exception {
         int port = freePort();
         Path data = dir.resolve("postgres");
-        try (EmbeddedDatabase pg = EmbeddedDatabase.start(data, port, dir.resolve("logs/postgres.log"))) {
+        try (EmbeddedDatabase pg = EmbeddedDatabase.start(data, port, dir.resolve("logs/postgres.log"), PASSWORD)) {
             assertThat(pg.port()).isEqualTo(port);
             Database db = pg.database();
             String url = db.ensure("conpaas_test");
@@ -32,12 +34,31 @@ class EmbeddedDatabaseTest {
         }
         assertThat(Files.exists(data.resolve("postmaster.pid"))).as("stopped cleanly").isFalse();
 
-        try (EmbeddedDatabase again = EmbeddedDatabase.start(data, port, dir.resolve("logs/postgres.log"))) {
+        try (EmbeddedDatabase again = EmbeddedDatabase.start(data, port, dir.resolve("logs/postgres.log"), PASSWORD)) {
             Database db = again.database();
             try (Connection c = DriverManager.getConnection(db.ensure("conpaas_test"), db.user(), db.password());
                  Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("still here");
+            }
+        }
+    }
+
+    /** Issue 16: nobody on the machine reaches the embedded database without its password, neither on first start nor after. */
+    @Test
+    void everyConnectionNeedsThePassword(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Path data = dir.resolve("postgres");
+        for (int start = 0; start < 2; start++) {
+            try (EmbeddedDatabase pg = EmbeddedDatabase.start(data, port, dir.resolve("logs/postgres.log"), PASSWORD)) {
+                String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", ""))
+                        .hasMessageContaining("password");
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> DriverManager.getConnection(url, "postgres", "guess"))
+                        .hasMessageContaining("password authentication failed");
+                try (Connection c = DriverManager.getConnection(url, "postgres", PASSWORD)) {
+                    assertThat(c.isValid(2)).isTrue();
+                }
             }
         }
     }

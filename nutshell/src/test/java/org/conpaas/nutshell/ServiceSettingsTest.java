@@ -21,6 +21,7 @@ class ServiceSettingsTest {
                 "--server.address=127.0.0.1",
                 "--spring.datasource.url=jdbc:postgresql://127.0.0.1:54329/conpaas_app",
                 "--spring.datasource.username=postgres",
+                "--conpaas.security.certificate-authority-url=http://127.0.0.1:18084",
                 "--spring.rabbitmq.host=127.0.0.1",
                 "--spring.rabbitmq.port=56729",
                 "--spring.rabbitmq.username=conpaas",

@@ -48,6 +48,12 @@ public class CertificateQueries {
                 String.class, host).stream().map(SerialNumber::new).toList();
     }
 
+    /** The certificates of node {@code nodeId} not yet revoked. */
+    public List<SerialNumber> inForceForNode(String nodeId) {
+        return jdbc.queryForList("SELECT serial FROM certificate WHERE node_id = ? AND revoked_at IS NULL", String.class, nodeId)
+                .stream().map(SerialNumber::new).toList();
+    }
+
     public String certificatePem(SerialNumber serial) {
         return jdbc.queryForObject("SELECT certificate_pem FROM certificate WHERE serial = ?", String.class, serial.value());
     }

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Authenticates a request by the client certificate the gateway verified (mutual TLS) and
  * forwarded with its proof; a certificate header without a valid proof is refused, so nobody who
- * reaches a service directly can claim someone's certificate.
+ * reaches a service directly can claim someone's certificate. The proof is not the only lock: the
+ * certificate must also chain to the ConPaaS CA and not be revoked ({@link CertificateAuthorityTrust}).
  */
 class ClientCertificateFilter extends OncePerRequestFilter {
 
@@ -41,9 +42,11 @@ class ClientCertificateFilter extends OncePerRequestFilter {
     }
 
     private final String secret;
+    private final CertificateAuthorityTrust trust;
 
-    ClientCertificateFilter(String secret) {
+    ClientCertificateFilter(String secret, CertificateAuthorityTrust trust) {
         this.secret = secret;
+        this.trust = trust;
     }
 
     @Override
@@ -59,7 +62,13 @@ class ClientCertificateFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            SecurityContextHolder.getContext().setAuthentication(new CertificateAuthentication(ClientCertificates.caller(certificate)));
+            java.security.cert.X509Certificate forwarded = ClientCertificates.certificate(certificate);
+            java.util.Optional<String> refusal = trust.refusal(forwarded);
+            if (refusal.isPresent()) {
+                ProblemWriter.write(response, 401, "Unauthorized", refusal.get());
+                return;
+            }
+            SecurityContextHolder.getContext().setAuthentication(new CertificateAuthentication(ClientCertificates.caller(forwarded)));
         } catch (IllegalArgumentException e) {
             ProblemWriter.write(response, 401, "Unauthorized", e.getMessage());
             return;

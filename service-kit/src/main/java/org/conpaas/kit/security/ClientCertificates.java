@@ -57,7 +57,15 @@ public final class ClientCertificates {
 
     /** The caller the certificate names: a {@link CurrentUser} or a {@link CurrentNode}. */
     static Object caller(String headerValue) {
-        X509Certificate certificate = parse(URLDecoder.decode(headerValue, StandardCharsets.UTF_8));
+        return caller(certificate(headerValue));
+    }
+
+    /** The certificate a header value carries. */
+    static X509Certificate certificate(String headerValue) {
+        return parse(URLDecoder.decode(headerValue, StandardCharsets.UTF_8));
+    }
+
+    static Object caller(X509Certificate certificate) {
         Map<String, String> subject = subject(certificate);
         String role = subject.getOrDefault("OU", "");
         switch (role) {

@@ -90,7 +90,9 @@ public class ResourceServerConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new ClientCertificateFilter(properties.clientCertificateSecret()),
+                .addFilterBefore(new ClientCertificateFilter(properties.clientCertificateSecret(),
+                                new CertificateAuthorityTrust(java.net.URI.create(properties.certificateAuthorityUrl()),
+                                        properties.crlRefresh(), java.time.Clock.systemUTC())),
                         org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter.class);
         return http.build();
     }

@@ -22,6 +22,9 @@ import java.util.List;
  *                    controller there still checks that the node asks about itself
  * @param revocationsKeptFor how long a revoked session or disabled user is remembered (tokens refused):
  *                    at least identity-service's access-token lifetime ({@code conpaas.identity.token.access-ttl})
+ * @param certificateAuthorityUrl cert-service's base URL: a forwarded client certificate must chain to the CA it
+ *                    publishes and not be on its CRL, besides carrying the gateway's proof
+ * @param crlRefresh  how old the CRL read from there may grow before it is read again
  */
 @Validated
 @ConfigurationProperties("conpaas.security")
@@ -31,5 +34,7 @@ public record SecurityProperties(@DefaultValue("http://127.0.0.1:18081/.well-kno
                                  String clientCertificateSecret,
                                  @DefaultValue({"/api/nodes/*/heartbeat", "/api/apps/*/services/*/code",
                                          "/api/apps/*/services/*/nodes/*/wireguard"}) List<String> nodePaths,
-                                 @DefaultValue("1h") @NotNull Duration revocationsKeptFor) {
+                                 @DefaultValue("1h") @NotNull Duration revocationsKeptFor,
+                                 @DefaultValue("http://127.0.0.1:18084") @NotBlank String certificateAuthorityUrl,
+                                 @DefaultValue("5s") @NotNull Duration crlRefresh) {
 }

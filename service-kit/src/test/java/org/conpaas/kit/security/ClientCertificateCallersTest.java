@@ -39,8 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A service behind the gateway: a certificate forwarded with the gateway's proof is a caller
  * like a token; a user's is the same {@link CurrentUser}, a node's is a {@link CurrentNode} that
- * never passes as a user; no proof, a wrong proof or a certificate that names nobody is 401.
- * Certificates are made by the real openssl, with the subjects and SANs cert-service gives.
+ * never passes as a user; no proof, a wrong proof or a certificate that names nobody is 401, and
+ * so is one with a valid proof that the ConPaaS CA did not sign (self-signed) or revoked.
+ * Certificates are made by the real openssl (a CA of its own, served with its CRL as cert-service
+ * serves them), with the subjects and SANs cert-service gives.
  */
 @SpringBootTest(classes = ClientCertificateCallersTest.Service.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"conpaas.security.client-certificate-secret=" + ClientCertificateCallersTest.SECRET,
@@ -78,7 +80,18 @@ class ClientCertificateCallersTest {
         }
     }
 
-    private static String alice, admin, agent, director;
+    private static String alice, admin, agent, director, selfSignedAdmin, revokedUser;
+    private static com.sun.net.httpserver.HttpServer certService;
+
+    @org.springframework.test.context.DynamicPropertySource
+    static void certificateAuthority(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("conpaas.security.certificate-authority-url", () -> "http://127.0.0.1:" + certService.getAddress().getPort());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopCertService() {
+        certService.stop(0);
+    }
 
     @LocalServerPort
     int port;
@@ -86,12 +99,57 @@ class ClientCertificateCallersTest {
 
     @BeforeAll
     static void certificates(@TempDir Path dir) throws Exception {
+        run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key",
+                "-out", "ca.pem", "-days", "2", "-subj", "/O=ConPaaS/CN=ConPaaS test CA");
+        Files.writeString(dir.resolve("index.txt"), "");
+        Files.writeString(dir.resolve("crlnumber"), "01\n");
+        Files.writeString(dir.resolve("ca.cnf"), """
+                [ ca ]
+                default_ca = test_ca
+                [ test_ca ]
+                database = index.txt
+                crlnumber = crlnumber
+                default_md = sha256
+                default_crl_days = 1
+                certificate = ca.pem
+                private_key = ca.key
+                """);
         alice = openssl(dir, "alice", "/O=ConPaaS/OU=user/UID=5b1f8a0e-1111-4222-8333-444455556666/CN=alice",
                 "URI:urn:conpaas:user:5b1f8a0e-1111-4222-8333-444455556666");
         admin = openssl(dir, "root", "/O=ConPaaS/OU=admin/UID=u-admin/CN=admin", "URI:urn:conpaas:user:u-admin");
         agent = openssl(dir, "agent", "/O=ConPaaS/OU=agent/CN=node-7",
                 "URI:urn:conpaas:node:node-7,URI:urn:conpaas:service:svc-3,URI:urn:conpaas:application:app-1");
         director = openssl(dir, "director", "/O=ConPaaS/OU=director/CN=conpaas.example.org", "DNS:conpaas.example.org");
+        revokedUser = openssl(dir, "mallory", "/O=ConPaaS/OU=user/UID=u-mallory/CN=mallory", "URI:urn:conpaas:user:u-mallory");
+        run(dir, "openssl", "ca", "-config", "ca.cnf", "-revoke", "mallory.pem");
+        run(dir, "openssl", "ca", "-config", "ca.cnf", "-gencrl", "-out", "crl.pem");
+        // what a tenant holding the gateway's secret could make: a self-signed certificate claiming admin
+        run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "forged.key",
+                "-out", "forged.pem", "-days", "1", "-subj", "/O=ConPaaS/OU=admin/UID=u-admin/CN=admin",
+                "-addext", "subjectAltName=URI:urn:conpaas:user:u-admin");
+        selfSignedAdmin = URLEncoder.encode(Files.readString(dir.resolve("forged.pem")), StandardCharsets.UTF_8);
+        byte[] caPem = Files.readAllBytes(dir.resolve("ca.pem"));
+        byte[] crlPem = Files.readAllBytes(dir.resolve("crl.pem"));
+        certService = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        certService.createContext("/api/ca/certificate", exchange -> answer(exchange, caPem));
+        certService.createContext("/api/ca/crl", exchange -> answer(exchange, crlPem));
+        certService.start();
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    @Test
+    void aCertificateTheCaDidNotSignOrRevokedIsRefusedEvenWithAValidProof() throws Exception {
+        HttpResponse<String> forged = call("/api/me", selfSignedAdmin, proof(selfSignedAdmin), null);
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(401);
+        assertThat(forged.body()).contains("not issued by the ConPaaS CA");
+        HttpResponse<String> revoked = call("/api/me", revokedUser, proof(revokedUser), null);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(401);
+        assertThat(revoked.body()).contains("revoked");
     }
 
     @Test
@@ -151,13 +209,19 @@ class ClientCertificateCallersTest {
         return ClientCertificates.proof(SECRET, headerValue);
     }
 
-    /** A self-signed certificate from openssl, as the gateway forwards it: URL-encoded PEM. */
+    /** A certificate the test CA signs with openssl, as the gateway forwards it: URL-encoded PEM. */
     private static String openssl(Path dir, String name, String subject, String san) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                "-nodes", "-keyout", name + ".key", "-out", name + ".pem", "-days", "1", "-subj", subject, "-addext", "subjectAltName=" + san));
-        Process openssl = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(openssl.waitFor()).as(output).isZero();
+        run(dir, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", name + ".key",
+                "-out", name + ".csr", "-subj", subject);
+        Files.writeString(dir.resolve(name + ".ext"), "subjectAltName=" + san + "\n");
+        run(dir, "openssl", "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-days", "1", "-extfile", name + ".ext", "-out", name + ".pem");
         return URLEncoder.encode(Files.readString(dir.resolve(name + ".pem")), StandardCharsets.UTF_8);
+    }
+
+    private static void run(Path dir, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
     }
 }
