@@ -533,7 +533,10 @@ class EndToEndIT {
         assertThat(shown.get("nodes").get(0).get("vpnAddress").asText()).isEqualTo("172.16.0.1");
         assertThat(shown.get("nodes").get(1).get("vpnAddress").asText()).isEqualTo("172.16.0.2");
         String spreadNode = shown.get("nodes").get(1).get("id").asText();
-        assertThat(dataDir.resolve("nodes-b").resolve("local-" + spreadNode).resolve("node.pem")).isRegularFile();
+        Path spreadHome = "root".equals(System.getProperty("user.name")) ? LocalNodeHomes.of(dataDir, spreadNode)
+                : dataDir.resolve("nodes-b").resolve("local-" + spreadNode);
+        assertThat(spreadHome.resolve("node.pem")).isRegularFile();
+        assertThat(dataDir.resolve("nodes-b").resolve("local-" + spreadNode).resolve("pid")).isRegularFile();
         assertThat(cps(conf, null, "cloud", "list").out()).contains("local-b");
         assertThat(cps(conf, null, "node", "list", "--state", "RUNNING").out()).contains(shown.get("nodes").get(1).get("id").asText());
         await().atMost(Duration.ofMinutes(1)).until(() -> cps(conf, null, "service", "logs", "batch", "jobs").out().contains("job runner"));

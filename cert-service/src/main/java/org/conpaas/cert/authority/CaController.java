@@ -26,6 +26,10 @@ class CaController {
 
     @GetMapping("/certificate")
     ResponseEntity<byte[]> certificate(@RequestParam(required = false) String format) throws CertificateEncodingException {
+        if ("chain".equalsIgnoreCase(format)) {
+            // the issuing CA that signs certificates and the CRL, then the root: what services check forwarded certificates by
+            return ResponseEntity.ok().contentType(PEM).body(authority.chainPem().getBytes(StandardCharsets.US_ASCII));
+        }
         if ("der".equalsIgnoreCase(format)) {
             return ResponseEntity.ok().contentType(DER).body(authority.certificate().getEncoded());
         }

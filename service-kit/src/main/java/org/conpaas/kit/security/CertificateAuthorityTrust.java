@@ -44,7 +44,7 @@ public final class CertificateAuthorityTrust {
 
     public CertificateAuthorityTrust(URI certificateAuthority, Duration refresh, Clock clock) {
         String base = certificateAuthority.toString().replaceAll("/+$", "");
-        this.caCertificate = URI.create(base + "/api/ca/certificate");
+        this.caCertificate = URI.create(base + "/api/ca/certificate?format=chain");
         this.crl = URI.create(base + "/api/ca/crl");
         this.refresh = refresh;
         this.clock = clock;

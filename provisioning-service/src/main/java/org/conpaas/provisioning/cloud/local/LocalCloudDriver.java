@@ -132,7 +132,7 @@ final class LocalCloudDriver implements CloudDriver {
         Path sharedJar = nodeHomes.resolve("node-agent.jar");
         if (!Files.isRegularFile(sharedJar) || Files.size(sharedJar) != Files.size(jar)
                 || Files.getLastModifiedTime(sharedJar).compareTo(Files.getLastModifiedTime(jar)) < 0) {
-            Path copy = nodeHomes.resolve("node-agent.jar.new");
+            Path copy = Files.createTempFile(nodeHomes, "node-agent", ".jar");
             Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(copy, sharedJar, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
