@@ -29,7 +29,7 @@ class ApplicationTest {
     @Test
     void createsAnApplicationForItsOwner() {
         fixture.givenNoPriorActivity()
-                .when(new CreateApplicationCommand(APP, OWNER, ApplicationName.of("  shop ")))
+                .when(new CreateApplicationCommand(APP, OWNER, ApplicationName.of("shop")))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new ApplicationCreated(APP, OWNER, "shop"));
     }
