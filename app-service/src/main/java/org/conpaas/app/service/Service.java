@@ -24,6 +24,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * longer wants is released, so no node is left behind.
  */
 @Aggregate(snapshotTriggerDefinition = AxonOnPostgresConfiguration.SNAPSHOT_TRIGGER)
+@org.axonframework.serialization.Revision("2") // 2: code versions kept (CodeVersions); older snapshots are not read
 public class Service {
 
     @AggregateIdentifier
@@ -34,7 +35,7 @@ public class Service {
     private String cloud;
     private ServiceState state;
     private ServiceNodes nodes;
-    private int codeVersion;
+    private CodeVersions code;
 
     protected Service() {
         // for Axon
@@ -157,11 +158,16 @@ public class Service {
     }
 
     @CommandHandler
-    void handle(RecordCodeUploadedCommand c) {
-        if (c.version() != codeVersion + 1) {
+    void handle(RecordCodeUploadedCommand c, CodeLimits limits) {
+        if (c.version() != code.enabled() + 1) {
             throw new org.conpaas.kit.domain.RuleViolationException("code version " + c.version() + " was uploaded concurrently; upload again");
         }
         apply(new CodeUploaded(serviceId, applicationId, c.version(), c.sha256(), c.size()));
+        List<Integer> pruned = code.overLimits(limits);
+        if (!pruned.isEmpty()) {
+            apply(new CodeVersionsPruned(serviceId, applicationId, pruned, "more than " + limits.maxVersions() + " version(s) or "
+                    + limits.maxKeptSize().toMegabytes() + " MB kept"));
+        }
     }
 
     private void settle() {
@@ -208,6 +214,7 @@ public class Service {
         cloud = e.cloud();
         state = ServiceState.INIT;
         nodes = new ServiceNodes();
+        code = new CodeVersions();
     }
 
     @EventSourcingHandler
@@ -247,7 +254,12 @@ public class Service {
 
     @EventSourcingHandler
     void on(CodeUploaded e) {
-        codeVersion = e.version();
+        code.added(e.version(), e.size());
+    }
+
+    @EventSourcingHandler
+    void on(CodeVersionsPruned e) {
+        code.pruned(e.versions());
     }
 
     @EventSourcingHandler
