@@ -30,6 +30,7 @@ final class Agent {
     private long runningVersion;
     private long refusedVersion = -1;
     private String refusal;
+    private String refusalReason;
 
     Agent(AgentSettings settings, DirectorClient director, CodeInstaller installer, ServiceHost service, ServiceLog log,
           Optional<WireGuardNetwork> wireGuard) {
@@ -105,7 +106,8 @@ final class Agent {
             state = status.state();
             detail = refusal == null ? status.detail() : status.detail() + "; " + refusal;
         }
-        return new Heartbeat(state, detail, log.tail(), service.httpPort());
+        return refusedVersion < 0 ? new Heartbeat(state, detail, log.tail(), service.httpPort())
+                : new Heartbeat(state, detail, log.tail(), service.httpPort(), refusedVersion, refusalReason);
     }
 
     /** True when something changed that the director should hear about at once. */
@@ -120,6 +122,7 @@ final class Agent {
             directory = installer.install(version);
         } catch (CodeRefused e) {
             refusedVersion = version;
+            refusalReason = e.getMessage();
             refusal = "code version " + version + " refused: " + e.getMessage();
             log.append("agent: " + refusal);
             LOG.warning(refusal);

@@ -11,10 +11,11 @@ import java.util.List;
  */
 final class CodeVersions {
 
-    private record Kept(int version, long size) {
+    record Kept(int version, long size) {
     }
 
     private final List<Kept> kept = new ArrayList<>();
+    private final java.util.Set<Integer> refused = new java.util.HashSet<>();
     private int enabled;
 
     void added(int version, long size) {
@@ -24,6 +25,21 @@ final class CodeVersions {
 
     void pruned(Collection<Integer> versions) {
         kept.removeIf(k -> versions.contains(k.version()));
+        refused.removeAll(versions);
+    }
+
+    void refused(int version) {
+        refused.add(version);
+    }
+
+    /** True for a kept version not yet known as refused by a node: the first refusal is recorded. */
+    boolean refusalIsNews(int version) {
+        return kept.stream().anyMatch(k -> k.version() == version) && !refused.contains(version);
+    }
+
+    /** True when a node refused the enabled version: a new node would refuse it too. */
+    boolean enabledIsRefused() {
+        return refused.contains(enabled);
     }
 
     /** The newest version, 0 before the first upload. */

@@ -132,6 +132,11 @@ public class Service {
         apply(new NodeFailed(serviceId, c.nodeId(), c.reason()));
         if (stage == Stage.RELEASING) {
             settle();
+        } else if (state == ServiceState.RUNNING && code.enabledIsRefused()) {
+            // a replacement would fetch the same refused code and fail again, for ever: say so, run on with fewer
+            moveTo(ServiceState.ADAPTING, "node " + c.nodeId() + " failed and is not replaced: nodes refuse code version "
+                    + code.enabled() + "; upload a version they accept");
+            settle();
         } else if (state == ServiceState.RUNNING) {
             moveTo(ServiceState.ADAPTING, "replacing failed node " + c.nodeId() + ": " + c.reason());
             // the replacement goes where the failed node was
@@ -167,6 +172,13 @@ public class Service {
         if (!pruned.isEmpty()) {
             apply(new CodeVersionsPruned(serviceId, applicationId, pruned, "more than " + limits.maxVersions() + " version(s) or "
                     + limits.maxKeptSize().toMegabytes() + " MB kept"));
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordCodeRefusedCommand c) {
+        if (code.refusalIsNews(c.version())) {
+            apply(new CodeVersionRefused(serviceId, applicationId, c.version(), c.nodeId(), c.reason()));
         }
     }
 
@@ -260,6 +272,11 @@ public class Service {
     @EventSourcingHandler
     void on(CodeVersionsPruned e) {
         code.pruned(e.versions());
+    }
+
+    @EventSourcingHandler
+    void on(CodeVersionRefused e) {
+        code.refused(e.version());
     }
 
     @EventSourcingHandler

@@ -107,6 +107,12 @@ class ServiceProjection {
         }
     }
 
+    @EventHandler
+    void on(CodeVersionRefused e, @Timestamp Instant at) {
+        jdbc.update("UPDATE service_code_version SET refused_by = ?, refusal = ?, refused_at = ? WHERE service_id = ? AND version = ?",
+                e.nodeId().value(), clip(e.reason()), ts(at), uuid(e.serviceId().value()), e.version());
+    }
+
     static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
     }

@@ -2,12 +2,21 @@ package org.conpaas.app.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.conpaas.contracts.event.EventHeader;
+import org.conpaas.contracts.id.ApplicationId;
+import org.conpaas.contracts.id.NodeId;
+import org.conpaas.contracts.id.ServiceId;
+import org.conpaas.contracts.node.NodeCodeRefused;
+import org.conpaas.kit.bus.IntegrationEventCodec;
+import org.conpaas.kit.test.BusProbe;
 import org.conpaas.kit.test.ServiceIntegrationTest;
 import org.conpaas.kit.test.TestTokenDecoder;
 import org.conpaas.kit.test.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
@@ -21,6 +30,7 @@ import org.springframework.test.context.TestPropertySource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -33,7 +43,7 @@ import static org.conpaas.kit.test.ApiCalls.call;
 /**
  * Code uploads on real PostgreSQL and RabbitMQ with small code limits: a refused archive leaves
  * no version, no row and no file; old versions are pruned (files too), the enabled one never; any
- * Content-Type but a multipart form is an archive.
+ * Content-Type but a multipart form is an archive; a node's refusal (node.code-refused) shows on its version.
  */
 @ServiceIntegrationTest
 @Import(TestTokenDecoder.class)
@@ -50,6 +60,12 @@ class CodeUploadIT {
     TestRestTemplate http;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ConnectionFactory rabbit;
+    @Autowired
+    IntegrationEventCodec codec;
+    @Value("${conpaas.bus.exchange}")
+    String exchange;
 
     private final ObjectMapper json = new ObjectMapper();
     private final String token = TestTokens.ISSUER.user(UUID.randomUUID().toString(), "alice");
@@ -118,6 +134,21 @@ class CodeUploadIT {
         assertProblem(upload(TestArchives.zip("index.html", "form"), "multipart/form-data; boundary=x"), HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                 "send the code archive itself as the request body (curl --data-binary @code.zip)");
         assertThat(show().get("codeVersion").asInt()).isEqualTo(8);
+    }
+
+    @Test
+    void aNodesRefusalShowsOnTheVersion() throws Exception {
+        upload(TestArchives.zip("index.html", "v1"), "application/zip");
+        try (BusProbe bus = new BusProbe(rabbit, codec, exchange, "service.*")) {
+            bus.send(new NodeCodeRefused(new EventHeader(UUID.randomUUID(), "node.code-refused", 1, Instant.now(), "test"),
+                    NodeId.of("node-7"), ServiceId.of(svc), ApplicationId.of(app), 1,
+                    "the code archive unpacks to more than 64 MiB, this node's limit (passed at entry 'zeros.bin')"));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode version = show().get("codeVersions").get(0);
+            assertThat(version.get("refusedBy").asText()).isEqualTo("node-7");
+            assertThat(version.get("refusal").asText()).contains("unpacks to more than 64 MiB");
+        });
     }
 
     private ResponseEntity<String> upload(byte[] body, String contentType) {

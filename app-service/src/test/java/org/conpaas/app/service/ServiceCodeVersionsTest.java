@@ -2,10 +2,8 @@ package org.conpaas.app.service;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.conpaas.app.service.api.CodeUploaded;
-import org.conpaas.app.service.api.CodeVersionsPruned;
-import org.conpaas.app.service.api.RecordCodeUploadedCommand;
-import org.conpaas.app.service.api.ServiceAdded;
+import org.conpaas.app.service.api.*;
+import org.conpaas.contracts.id.NodeId;
 import org.conpaas.contracts.id.ApplicationId;
 import org.conpaas.contracts.id.ServiceId;
 import org.conpaas.contracts.id.UserId;
@@ -81,5 +79,39 @@ class ServiceCodeVersionsTest {
                 .when(new RecordCodeUploadedCommand(SVC, 3, SHA, MB))
                 .expectException(org.conpaas.kit.domain.RuleViolationException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void aNodesRefusalOfAKeptVersionIsRecordedOnce() {
+        NodeId node = NodeId.of("node-1");
+        fixture.given(added(), uploaded(1, MB), uploaded(2, MB))
+                .when(new RecordCodeRefusedCommand(SVC, node, 2, "checksum mismatch"))
+                .expectEvents(new CodeVersionRefused(SVC, APP, 2, node, "checksum mismatch"));
+        fixture.given(added(), uploaded(1, MB), uploaded(2, MB), new CodeVersionRefused(SVC, APP, 2, node, "checksum mismatch"))
+                .when(new RecordCodeRefusedCommand(SVC, NodeId.of("node-2"), 2, "checksum mismatch"))
+                .expectNoEvents();
+        fixture.given(added(), uploaded(1, MB), uploaded(2, MB), uploaded(3, MB), uploaded(4, MB),
+                        new CodeVersionsPruned(SVC, APP, List.of(1), "more than 3 version(s) or 10 MB kept"))
+                .when(new RecordCodeRefusedCommand(SVC, node, 1, "too late"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFailedNodeIsNotReplacedWhenItsNodesRefuseTheEnabledVersion() {
+        NodeId manager = NodeId.of("node-m");
+        NodeId agent = NodeId.of("node-a");
+        Object[] running = {added(), uploaded(1, MB), new ServiceStateChanged(SVC, APP, "INIT", "PROLOGUE", "start"),
+                new NodesPlanned(SVC, APP, List.of(new PlannedNode(manager, "manager"), new PlannedNode(agent, "agent"))),
+                new NodesAddressed(SVC, APP, UserId.of("owner-1"), "web", null,
+                        List.of(new AddressedNode(manager, "manager", "172.16.0.1"), new AddressedNode(agent, "agent", "172.16.0.2"))),
+                new NodeRan(SVC, manager, "local", "127.0.0.1:1"), new NodeRan(SVC, agent, "local", "127.0.0.1:2"),
+                new ServiceStateChanged(SVC, APP, "PROLOGUE", "RUNNING", "2 node(s) running"),
+                uploaded(2, MB), new CodeVersionRefused(SVC, APP, 2, manager, "checksum mismatch")};
+        fixture.given(running)
+                .when(new RecordNodeFailedCommand(SVC, agent, "the node agent reports its service failed: code version 2 refused"))
+                .expectEvents(new NodeFailed(SVC, agent, "the node agent reports its service failed: code version 2 refused"),
+                        new ServiceStateChanged(SVC, APP, "RUNNING", "ADAPTING",
+                                "node node-a failed and is not replaced: nodes refuse code version 2; upload a version they accept"),
+                        new ServiceStateChanged(SVC, APP, "ADAPTING", "RUNNING", "1 node(s) running"));
     }
 }

@@ -17,12 +17,17 @@ final class TestArchives {
     private TestArchives() {
     }
 
+    /** Names stored exactly as given (the JDK's writer, unlike commons-compress's, keeps backslashes). */
     static byte[] zip(String... namesAndContents) throws IOException {
-        Zip zip = new Zip();
-        for (int i = 0; i < namesAndContents.length; i += 2) {
-            zip.file(namesAndContents[i], namesAndContents[i + 1]);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (int i = 0; i < namesAndContents.length; i += 2) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(namesAndContents[i]));
+                zip.write(namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
         }
-        return zip.bytes();
+        return bytes.toByteArray();
     }
 
     /** A small zip holding one entry of {@code unpacked} zero bytes: it compresses about a thousand to one. */

@@ -9,6 +9,7 @@ import org.conpaas.contracts.identity.UserCreditChanged;
 import org.conpaas.contracts.identity.UserDisabled;
 import org.conpaas.contracts.identity.UserRegistered;
 import org.conpaas.contracts.node.NodeBilled;
+import org.conpaas.contracts.node.NodeCodeRefused;
 import org.conpaas.contracts.node.NodeFailed;
 import org.conpaas.contracts.node.NodeRequested;
 import org.conpaas.contracts.node.NodeRunning;
@@ -44,6 +45,7 @@ public final class IntegrationEventTypes {
             NodeRequested.class,
             NodeRunning.class,
             NodeFailed.class,
+            NodeCodeRefused.class,
             NodeTerminated.class,
             NodeBilled.class);
 
