@@ -29,8 +29,8 @@ import java.util.function.Consumer;
 
 /**
  * What the lifecycle hears back: addresses from vpn-service, node news from provisioning-service
- * (running, failed, terminated, code refused),
- * and owners' credit from identity-service (at zero their services are stopped). Each event is
+ * (running, failed, terminated, code refused), and owners' credit from identity-service (at zero
+ * their services are stopped). Each event is
  * handled once; failures are retried by the binder, then dead-lettered.
  */
 @Configuration
@@ -60,7 +60,9 @@ class ServiceEventsConsumer {
         } else if (event instanceof NodeFailed e) {
             send(commands, new RecordNodeFailedCommand(e.serviceId(), e.nodeId(), e.reason()));
         } else if (event instanceof NodeCodeRefused e) {
-            send(commands, new RecordCodeRefusedCommand(e.serviceId(), e.nodeId(), Math.toIntExact(e.version()), e.reason()));
+            if (e.version() > 0 && e.version() <= Integer.MAX_VALUE) {
+                send(commands, new RecordCodeRefusedCommand(e.serviceId(), e.nodeId(), (int) e.version(), e.reason()));
+            }
         } else if (event instanceof NodeTerminated e) {
             send(commands, new RecordNodeTerminatedCommand(e.serviceId(), e.nodeId()));
         } else if (event instanceof UserRegistered e) {

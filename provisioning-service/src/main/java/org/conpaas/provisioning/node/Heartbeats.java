@@ -65,14 +65,16 @@ class Heartbeats {
         if (!NodeState.valueOf(node.state()).alive()) {
             return new Answer("STOP", null);
         }
-        if (report.refusedCodeVersion() != null) {
+        Integer codeVersion = queries.codeVersionOf(node.serviceId()).orElse(null);
+        // only the version nodes are told to run: a hostile agent cannot fill the event store with made-up versions
+        if (report.refusedCodeVersion() != null && codeVersion != null && report.refusedCodeVersion() == codeVersion.longValue()) {
             commands.sendAndWait(new RecordCodeRefusedCommand(nodeId, report.refusedCodeVersion(),
                     NodeProjection.clip(report.codeRefusal() == null ? "no reason given" : report.codeRefusal())));
         }
         if ("FAILED".equals(report.state()) || ("RUNNING".equals(report.state()) && !"RUNNING".equals(node.state()))) {
             commands.sendAndWait(new RecordHeartbeatCommand(nodeId, report.state(), report.detail(), address(node, report)));
         }
-        return new Answer("RUN", queries.codeVersionOf(node.serviceId()).orElse(null));
+        return new Answer("RUN", codeVersion);
     }
 
     private String address(NodeView node, Report report) {

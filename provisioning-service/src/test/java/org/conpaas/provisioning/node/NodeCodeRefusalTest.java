@@ -73,6 +73,7 @@ class NodeCodeRefusalTest {
         CommandGateway commands = mock(CommandGateway.class);
         when(queries.find(NODE)).thenReturn(Optional.of(new NodeView(NODE.value(), SVC.value(), APP.value(), "owner-1", "agent", "web",
                 "local", null, "RUNNING", null, null, null, Instant.EPOCH, Instant.EPOCH, null, null, null, null, 0)));
+        when(queries.codeVersionOf(SVC.value())).thenReturn(Optional.of(2));
         Heartbeats heartbeats = new Heartbeats(queries, mock(JdbcTemplate.class), commands, mock(Clouds.class));
 
         heartbeats.record(NODE, new Heartbeats.Report("FAILED", "code version 2 refused: checksum mismatch", "", null, 2L,
@@ -84,13 +85,17 @@ class NodeCodeRefusalTest {
     }
 
     @Test
-    void aHeartbeatWithoutARefusalSendsNone() {
+    void onlyARefusalOfTheVersionNodesAreToldToRunIsSent() {
         NodeQueries queries = mock(NodeQueries.class);
         CommandGateway commands = mock(CommandGateway.class);
         when(queries.find(NODE)).thenReturn(Optional.of(new NodeView(NODE.value(), SVC.value(), APP.value(), "owner-1", "agent", "web",
                 "local", null, "RUNNING", null, null, null, Instant.EPOCH, Instant.EPOCH, null, null, null, null, 0)));
-        new Heartbeats(queries, mock(JdbcTemplate.class), commands, mock(Clouds.class))
-                .record(NODE, new Heartbeats.Report("RUNNING", "code version 1: serving", "", 8081, null, null));
+        when(queries.codeVersionOf(SVC.value())).thenReturn(Optional.of(3));
+        Heartbeats heartbeats = new Heartbeats(queries, mock(JdbcTemplate.class), commands, mock(Clouds.class));
+        heartbeats.record(NODE, new Heartbeats.Report("RUNNING", "code version 1: serving", "", 8081, null, null));
+        // a refusal of a version the node is no longer told to run (or never was) is not recorded
+        heartbeats.record(NODE, new Heartbeats.Report("RUNNING", "code version 1: serving", "", 8081, 2L, "checksum mismatch"));
+        heartbeats.record(NODE, new Heartbeats.Report("RUNNING", "code version 1: serving", "", 8081, 999_999L, "made up"));
         verify(commands, never()).sendAndWait(any(RecordCodeRefusedCommand.class));
     }
 }
