@@ -40,6 +40,13 @@ final class Agent {
         this.installer = installer;
         this.service = service;
         this.log = log;
+        RefusedCode.load(settings.workDir()).ifPresent(this::remember);
+    }
+
+    private void remember(RefusedCode refused) {
+        refusedVersion = refused.version();
+        refusalReason = refused.reason();
+        refusal = "code version " + refused.version() + " refused: " + refused.reason();
     }
 
     /** Heartbeats until asked to stop; then stops the service and returns the exit code, 0. */
@@ -121,9 +128,9 @@ final class Agent {
         try {
             directory = installer.install(version);
         } catch (CodeRefused e) {
-            refusedVersion = version;
-            refusalReason = e.getMessage();
-            refusal = "code version " + version + " refused: " + e.getMessage();
+            RefusedCode refused = new RefusedCode(version, e.getMessage());
+            refused.save(settings.workDir());
+            remember(refused);
             log.append("agent: " + refusal);
             LOG.warning(refusal);
             return true;

@@ -293,6 +293,16 @@ class NodeAgentProtocolTest {
         try (var left = Files.list(workDir.resolve("code"))) {
             assertEquals(List.of(), left.toList(), "nothing of the refused version is left");
         }
+
+        agent.process.destroy();
+        assertEquals(0, agent.awaitExit(EXIT), agent::stderr);
+        int beforeRestart = director.heartbeats.size();
+        start(settings);
+        TestDirector.ReceivedHeartbeat again = awaitHeartbeat("FAILED after the restart", beforeRestart,
+                beat -> beat.state().equals("FAILED"));
+        assertEquals(reason, again.body().get("codeRefusal"));
+        awaitHeartbeat("more heartbeats after the restart", director.heartbeats.size() + 3, beat -> true);
+        assertEquals(1, director.codeDownloads.get(), "a restarted agent remembers the refusal");
     }
 
     private static boolean awaitFile(Path file) {
