@@ -16,6 +16,7 @@ import org.conpaas.contracts.event.IntegrationEventTypes;
 import org.conpaas.contracts.id.ApplicationId;
 import org.conpaas.contracts.id.NodeId;
 import org.conpaas.contracts.node.NodeBilled;
+import org.conpaas.contracts.node.NodeCodeRefused;
 import org.conpaas.contracts.node.NodeFailed;
 import org.conpaas.contracts.node.NodeRequested;
 import org.conpaas.contracts.node.NodeRunning;
@@ -92,6 +93,8 @@ class IntegrationEventShapeTest {
                         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Instant.parse("2026-11-24T10:45:30Z")),
                 new NodeRunning(header(NodeRunning.class), NODE, SERVICE, APP, "local", "127.0.0.1:41234"),
                 new NodeFailed(header(NodeFailed.class), NODE, SERVICE, APP, "did not enroll within PT5M"),
+                new NodeCodeRefused(header(NodeCodeRefused.class), NODE, SERVICE, APP, 3,
+                        "archive entry 'www' is a symbolic_link; only files and directories are accepted"),
                 new NodeTerminated(header(NodeTerminated.class), NODE, SERVICE, APP),
                 new NodeBilled(header(NodeBilled.class), NODE, SERVICE, APP, USER, 1,
                         Instant.parse("2026-11-24T10:15:30Z"), Instant.parse("2026-11-24T11:15:30Z")));

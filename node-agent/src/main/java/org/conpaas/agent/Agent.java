@@ -30,6 +30,7 @@ final class Agent {
     private long runningVersion;
     private long refusedVersion = -1;
     private String refusal;
+    private String refusalReason;
 
     Agent(AgentSettings settings, DirectorClient director, CodeInstaller installer, ServiceHost service, ServiceLog log,
           Optional<WireGuardNetwork> wireGuard) {
@@ -39,6 +40,13 @@ final class Agent {
         this.installer = installer;
         this.service = service;
         this.log = log;
+        RefusedCode.load(settings.workDir()).ifPresent(this::remember);
+    }
+
+    private void remember(RefusedCode refused) {
+        refusedVersion = refused.version();
+        refusalReason = refused.reason();
+        refusal = "code version " + refused.version() + " refused: " + refused.reason();
     }
 
     /** Heartbeats until asked to stop; then stops the service and returns the exit code, 0. */
@@ -105,7 +113,8 @@ final class Agent {
             state = status.state();
             detail = refusal == null ? status.detail() : status.detail() + "; " + refusal;
         }
-        return new Heartbeat(state, detail, log.tail(), service.httpPort());
+        return refusedVersion < 0 ? new Heartbeat(state, detail, log.tail(), service.httpPort())
+                : new Heartbeat(state, detail, log.tail(), service.httpPort(), refusedVersion, refusalReason);
     }
 
     /** True when something changed that the director should hear about at once. */
@@ -119,8 +128,9 @@ final class Agent {
         try {
             directory = installer.install(version);
         } catch (CodeRefused e) {
-            refusedVersion = version;
-            refusal = "code version " + version + " refused: " + e.getMessage();
+            RefusedCode refused = new RefusedCode(version, e.getMessage());
+            refused.save(settings.workDir());
+            remember(refused);
             log.append("agent: " + refusal);
             LOG.warning(refusal);
             return true;

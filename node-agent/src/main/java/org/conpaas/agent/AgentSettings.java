@@ -26,12 +26,13 @@ import java.util.regex.Pattern;
  * @param caCertificate the CA to trust, when the settings carry it; else it is fetched once and pinned
  */
 record AgentSettings(URI directorUrl, String enrollmentToken, NodeIdentity identity, Optional<X509Certificate> caCertificate,
-                     Path workDir, int httpPort, Duration heartbeatInterval, ServiceType type, Optional<String> wireGuardEndpoint) {
+                     Path workDir, int httpPort, Duration heartbeatInterval, ServiceType type, Optional<String> wireGuardEndpoint,
+                     UnpackLimits unpackLimits) {
 
     static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     static final Set<String> KEYS = Set.of("director-url", "enrollment-token", "node-id", "service-id", "application-id",
             "role", "vpn-address", "ca-certificate", "work-dir", "http-port", "heartbeat-interval", "type",
-            "wireguard-endpoint");
+            "wireguard-endpoint", "code-max-unpacked-size", "code-max-entries");
     /** As cert-service accepts them. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern ROLE = Pattern.compile("agent|manager");
@@ -81,7 +82,8 @@ record AgentSettings(URI directorUrl, String enrollmentToken, NodeIdentity ident
         NodeIdentity identity = new NodeIdentity(id(values, "node-id"), id(values, "service-id"), id(values, "application-id"),
                 role(values), vpnAddress(values));
         return new AgentSettings(directorUrl, enrollmentToken, identity, caCertificate(values),
-                workDir(values, defaultWorkDir), httpPort(values), heartbeatInterval(values), type(values), wireGuardEndpoint(values));
+                workDir(values, defaultWorkDir), httpPort(values), heartbeatInterval(values), type(values), wireGuardEndpoint(values),
+                UnpackLimits.from(values));
     }
 
     /** Keys the agent does not know: logged, not refused, so newer provisioning can add settings. */

@@ -16,25 +16,29 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Unpacks a zip or tar.gz code archive (told apart by their first bytes) into a directory,
- * refusing any entry that would land outside it (absolute paths, {@code ..}, links), and
- * archives that unpack to more than {@link #MAX_BYTES} or {@link #MAX_ENTRIES} entries.
+ * refusing any entry that would land outside it (absolute paths, {@code ..}, links, devices,
+ * fifos), and archives that unpack to more than their {@link UnpackLimits} (bytes that really
+ * come out, entries). The caller deletes what was unpacked of a refused archive.
  */
 final class ArchiveUnpacker {
 
-    static final long MAX_BYTES = 4L << 30;
-    static final int MAX_ENTRIES = 200_000;
-
     private final Path target;
+    private final UnpackLimits limits;
     private long bytes;
     private int entries;
 
-    private ArchiveUnpacker(Path target) {
+    private ArchiveUnpacker(Path target, UnpackLimits limits) {
         this.target = target;
+        this.limits = limits;
     }
 
     static void unpack(Path archive, Path target) throws IOException, CodeRefused {
+        unpack(archive, target, UnpackLimits.DEFAULT);
+    }
+
+    static void unpack(Path archive, Path target, UnpackLimits limits) throws IOException, CodeRefused {
         Files.createDirectories(target);
-        ArchiveUnpacker unpacker = new ArchiveUnpacker(target.toAbsolutePath().normalize());
+        ArchiveUnpacker unpacker = new ArchiveUnpacker(target.toAbsolutePath().normalize(), limits);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(archive))) {
             in.mark(4);
             int first = in.read();
@@ -80,8 +84,8 @@ final class ArchiveUnpacker {
 
     /** Where {@code name} goes, refused when that is not strictly inside the target. */
     private Path place(String name) throws CodeRefused {
-        if (++entries > MAX_ENTRIES) {
-            throw new CodeRefused("the code archive has more than " + MAX_ENTRIES + " entries");
+        if (++entries > limits.maxEntries()) {
+            throw new CodeRefused("the code archive has more than " + limits.maxEntries() + " entries, this node's limit");
         }
         if (name.isEmpty() || name.indexOf('\0') >= 0 || name.indexOf('\\') >= 0 || name.startsWith("/")) {
             throw new CodeRefused("archive entry '" + name + "' is not a relative path inside the code directory");
@@ -102,8 +106,9 @@ final class ArchiveUnpacker {
         try (OutputStream out = Files.newOutputStream(path)) {
             for (int n = content.read(buffer); n > 0; n = content.read(buffer)) {
                 bytes += n;
-                if (bytes > MAX_BYTES) {
-                    throw new CodeRefused("the code archive unpacks to more than " + (MAX_BYTES >> 30) + " GiB");
+                if (bytes > limits.maxBytes()) {
+                    throw new CodeRefused("the code archive unpacks to more than " + limits.describeBytes() + ", this node's limit"
+                            + " (passed at entry '" + target.relativize(path) + "')");
                 }
                 out.write(buffer, 0, n);
             }

@@ -28,10 +28,12 @@ final class CodeInstaller {
 
     private final DirectorClient director;
     private final Path codeRoot;
+    private final UnpackLimits limits;
 
-    CodeInstaller(DirectorClient director, Path workDir) {
+    CodeInstaller(DirectorClient director, Path workDir, UnpackLimits limits) {
         this.director = director;
         this.codeRoot = workDir.resolve("code");
+        this.limits = limits;
     }
 
     /** The directory holding {@code version}; IOException when the download failed and may work later. */
@@ -44,7 +46,7 @@ final class CodeInstaller {
             String checksum = director.downloadCode(archive);
             verify(archive, checksum);
             deleteTree(unpacking);
-            ArchiveUnpacker.unpack(archive, unpacking);
+            ArchiveUnpacker.unpack(archive, unpacking, limits);
             deleteTree(directory);
             Files.move(unpacking, directory, StandardCopyOption.ATOMIC_MOVE);
             LOG.info(() -> "code version " + version + " unpacked into " + directory);

@@ -71,7 +71,7 @@ public final class NodeAgent {
         // a node with a VPN address joins its service's WireGuard network
         java.util.Optional<WireGuardNetwork> wireGuard = identity.vpnAddress()
                 .map(address -> new WireGuardNetwork(director, settings.workDir(), settings.wireGuardEndpoint()));
-        Agent agent = new Agent(settings, director, new CodeInstaller(director, settings.workDir()), service, log, wireGuard);
+        Agent agent = new Agent(settings, director, new CodeInstaller(director, settings.workDir(), settings.unpackLimits()), service, log, wireGuard);
         Termination.onSignals(agent::requestStop);
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "stop-service"));
         return agent.run();

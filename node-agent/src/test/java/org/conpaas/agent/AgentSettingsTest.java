@@ -139,4 +139,25 @@ class AgentSettingsTest {
         SettingsException e = assertThrows(SettingsException.class, () -> AgentSettings.load(directory.resolve("missing.properties")));
         assertTrue(e.getMessage().startsWith("cannot read config file " + directory.resolve("missing.properties")), e.getMessage());
     }
+
+    @Test
+    void codeUnpackingLimitsDefaultSmallAndAreRead() throws Exception {
+        assertEquals(UnpackLimits.DEFAULT, AgentSettings.parse(bootstrap(), Path.of("/tmp")).unpackLimits());
+        assertEquals(new UnpackLimits(256L << 20, 10_000), UnpackLimits.DEFAULT);
+        Map<String, String> values = bootstrap();
+        values.put("code-max-unpacked-size", "64MB");
+        values.put("code-max-entries", "500");
+        assertEquals(new UnpackLimits(64L << 20, 500), AgentSettings.parse(values, Path.of("/tmp")).unpackLimits());
+        values.put("code-max-unpacked-size", "1048576");
+        assertEquals(1L << 20, AgentSettings.parse(values, Path.of("/tmp")).unpackLimits().maxBytes());
+        assertTrue(AgentSettings.unknownKeys(values).isEmpty());
+
+        values.put("code-max-unpacked-size", "lots");
+        assertEquals("setting code-max-unpacked-size must be a positive size such as 268435456, 256MB or 1GB, was 'lots'",
+                assertThrows(SettingsException.class, () -> AgentSettings.parse(values, Path.of("/tmp"))).getMessage());
+        values.put("code-max-unpacked-size", "1GB");
+        values.put("code-max-entries", "0");
+        assertEquals("setting code-max-entries must be a positive number, was '0'",
+                assertThrows(SettingsException.class, () -> AgentSettings.parse(values, Path.of("/tmp"))).getMessage());
+    }
 }

@@ -92,4 +92,44 @@ class ArchiveUnpackerTest {
         CodeRefused refused = assertThrows(CodeRefused.class, () -> ArchiveUnpacker.unpack(notTar, directory.resolve("code/2")));
         assertTrue(refused.getMessage().startsWith("the code archive is damaged"), refused.getMessage());
     }
+
+    @Test
+    void refusesAZipBombAtTheDefaultLimitByTheBytesThatComeOut() throws Exception {
+        byte[] bomb = Archives.zipBomb("zeros.bin", 300L << 20);
+        assertTrue(bomb.length < 1 << 20, "the bomb is small: " + bomb.length);
+        Path archive = archive(bomb);
+
+        CodeRefused refused = assertThrows(CodeRefused.class, () -> ArchiveUnpacker.unpack(archive, target()));
+
+        assertEquals("the code archive unpacks to more than 256 MiB, this node's limit (passed at entry 'zeros.bin')",
+                refused.getMessage());
+        assertTrue(Files.size(target().resolve("zeros.bin")) <= (256L << 20) + 65536, "stopped at the limit");
+    }
+
+    @Test
+    void appliesTheLimitsItIsGiven() throws Exception {
+        UnpackLimits small = new UnpackLimits(64 << 10, 3);
+        byte[] tar = new Archives.Tar().file("a", "x".repeat(40_000), 0644).file("b", "x".repeat(40_000), 0644).gzip();
+        Path big = archive(tar);
+        assertEquals("the code archive unpacks to more than 65536 bytes, this node's limit (passed at entry 'b')",
+                assertThrows(CodeRefused.class, () -> ArchiveUnpacker.unpack(big, target(), small)).getMessage());
+
+        Map<String, String> files = new LinkedHashMap<>();
+        for (int i = 0; i < 4; i++) {
+            files.put("f" + i, "");
+        }
+        Path many = archive(Archives.zip(files));
+        assertEquals("the code archive has more than 3 entries, this node's limit",
+                assertThrows(CodeRefused.class, () -> ArchiveUnpacker.unpack(many, directory.resolve("code/2"), small)).getMessage());
+    }
+
+    @Test
+    void refusesHardLinksDevicesAndFifosInTars() throws Exception {
+        for (char type : new char[]{'1', '3', '4', '6'}) {
+            Path archive = archive(new Archives.Tar().file("a", "a", 0644).special("b", type, "a").gzip());
+            CodeRefused refused = assertThrows(CodeRefused.class, () -> ArchiveUnpacker.unpack(archive, directory.resolve("code/" + type)));
+            assertTrue(refused.getMessage().startsWith("archive entry 'b' is a "), refused.getMessage());
+            assertTrue(refused.getMessage().endsWith("; only files and directories are accepted"), refused.getMessage());
+        }
+    }
 }

@@ -26,6 +26,21 @@ final class Archives {
         return bytes.toByteArray();
     }
 
+    /** A small zip whose one entry is {@code unpacked} zero bytes (deflate makes about a thousand to one of that). */
+    static byte[] zipBomb(String name, long unpacked) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.setLevel(9);
+            zip.putNextEntry(new ZipEntry(name));
+            byte[] zeros = new byte[1 << 20];
+            for (long left = unpacked; left > 0; left -= zeros.length) {
+                zip.write(zeros, 0, (int) Math.min(left, zeros.length));
+            }
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
     /** A tar.gz of regular files (mode 0755 for names ending in .sh, else 0644). */
     static byte[] tarGz(Map<String, String> files) throws IOException {
         Tar tar = new Tar();
@@ -50,6 +65,12 @@ final class Archives {
 
         Tar symlink(String name, String target) {
             entry(name, '2', new byte[0], 0777, target);
+            return this;
+        }
+
+        /** An entry of any tar type: '1' hard link, '3'/'4' devices, '6' fifo. */
+        Tar special(String name, char type, String link) {
+            entry(name, type, new byte[0], 0644, link);
             return this;
         }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -271,6 +272,37 @@ class NodeAgentProtocolTest {
         assertFalse(Files.exists(workDir.resolve("escaped.txt")));
         assertFalse(Files.exists(workDir.resolve("code/escaped.txt")));
         assertFalse(Files.exists(workDir.resolve("code/1")));
+    }
+
+    @Test
+    void aZipBombIsRefusedAtTheNodesLimitOnceAndReportedWithItsVersion() throws Exception {
+        director.code = Archives.zipBomb("zeros.bin", 8L << 20);
+        director.codeVersion = 1L;
+        Map<String, String> settings = AgentProcess.settings(director, workDir, true);
+        settings.put("code-max-unpacked-size", "1MB");
+        start(settings);
+
+        TestDirector.ReceivedHeartbeat refused = awaitHeartbeat("FAILED", beat -> beat.state().equals("FAILED"));
+        String reason = "the code archive unpacks to more than 1 MiB, this node's limit (passed at entry 'zeros.bin')";
+        assertEquals("code version 1 refused: " + reason, refused.detail());
+        assertEquals(new java.math.BigDecimal(1), refused.body().get("refusedCodeVersion"));
+        assertEquals(reason, refused.body().get("codeRefusal"));
+        int seen = director.heartbeats.size();
+        awaitHeartbeat("more heartbeats", seen + 5, beat -> true);
+        assertEquals(1, director.codeDownloads.get(), "a refused version is not fetched again");
+        try (var left = Files.list(workDir.resolve("code"))) {
+            assertEquals(List.of(), left.toList(), "nothing of the refused version is left");
+        }
+
+        agent.process.destroy();
+        assertEquals(0, agent.awaitExit(EXIT), agent::stderr);
+        int beforeRestart = director.heartbeats.size();
+        start(settings);
+        TestDirector.ReceivedHeartbeat again = awaitHeartbeat("FAILED after the restart", beforeRestart,
+                beat -> beat.state().equals("FAILED"));
+        assertEquals(reason, again.body().get("codeRefusal"));
+        awaitHeartbeat("more heartbeats after the restart", director.heartbeats.size() + 3, beat -> true);
+        assertEquals(1, director.codeDownloads.get(), "a restarted agent remembers the refusal");
     }
 
     private static boolean awaitFile(Path file) {

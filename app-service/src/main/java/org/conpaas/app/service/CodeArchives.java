@@ -20,8 +20,9 @@ import java.util.HexFormat;
 
 /**
  * Where services' code archives live: {@code <conpaas.services.code-dir>/<service>/<version>.archive},
- * written by streaming to a temporary file while counting and hashing (SHA-256), then moved into
- * place only when complete and a zip or gzip. Versions are kept; nodes fetch the latest.
+ * written by streaming to a temporary file while counting and hashing (SHA-256), read through by
+ * {@link ArchiveInspector}, and moved into place only when accepted: a refused archive leaves no
+ * file behind. Nodes fetch the latest; older versions go when pruned ({@link CodeArchiveCleaner}).
  */
 @Component
 class CodeArchives {
@@ -31,17 +32,18 @@ class CodeArchives {
 
     private final Path root;
     private final long maxSize;
+    private final CodeLimits limits;
 
     CodeArchives(@Value("${conpaas.services.code-dir:code}") Path root,
-                 @Value("${conpaas.web.max-upload-size:100MB}") DataSize maxSize) {
+                 @Value("${conpaas.web.max-upload-size:100MB}") DataSize maxSize, CodeLimits limits) {
         this.root = root.toAbsolutePath();
         this.maxSize = maxSize.toBytes();
+        this.limits = limits;
     }
 
     Stored store(ServiceId service, int version, InputStream body) {
         try {
-            Path dir = Files.createDirectories(root.resolve(service.value()));
-            Path temp = Files.createTempFile(dir, "upload-", ".part");
+            Path temp = Files.createTempFile(Files.createDirectories(root), ".upload-", ".part");
             try {
                 MessageDigest sha = MessageDigest.getInstance("SHA-256");
                 long size;
@@ -51,8 +53,8 @@ class CodeArchives {
                 if (size == 0) {
                     throw ApiException.invalid("the code archive is empty: send a zip or tar.gz as the request body");
                 }
-                requireArchive(temp);
-                Path file = dir.resolve(version + ".archive");
+                inspect(temp);
+                Path file = Files.createDirectories(root.resolve(service.value())).resolve(version + ".archive");
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 return new Stored(file, HexFormat.of().formatHex(sha.digest()), size);
             } finally {
@@ -77,6 +79,20 @@ class CodeArchives {
         }
     }
 
+    /** Deletes every archive of the service and its directory. */
+    void discardAll(ServiceId service) throws IOException {
+        Path dir = root.resolve(service.value());
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Files.deleteIfExists(dir);
+    }
+
     private long copyAtMost(InputStream in, OutputStream out) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
@@ -91,15 +107,13 @@ class CodeArchives {
         return total;
     }
 
-    private static void requireArchive(Path file) throws IOException {
-        byte[] head = new byte[4];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n = in.readNBytes(head, 0, 4);
-            boolean zip = n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
-            boolean gzip = n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
-            if (!zip && !gzip) {
-                throw ApiException.invalid("the code archive must be a zip or a gzip-compressed tar (tar.gz)");
-            }
+    private void inspect(Path archive) throws IOException {
+        try {
+            ArchiveInspector.inspect(archive, limits);
+        } catch (ArchiveInspector.Refused refused) {
+            throw refused.tooLarge
+                    ? new ApiException(org.springframework.http.HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", refused.getMessage())
+                    : ApiException.invalid(refused.getMessage());
         }
     }
 }

@@ -24,6 +24,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * longer wants is released, so no node is left behind.
  */
 @Aggregate(snapshotTriggerDefinition = AxonOnPostgresConfiguration.SNAPSHOT_TRIGGER)
+@org.axonframework.serialization.Revision("2") // 2: code versions kept (CodeVersions); older snapshots are not read
 public class Service {
 
     @AggregateIdentifier
@@ -34,7 +35,7 @@ public class Service {
     private String cloud;
     private ServiceState state;
     private ServiceNodes nodes;
-    private int codeVersion;
+    private CodeVersions code;
 
     protected Service() {
         // for Axon
@@ -131,6 +132,11 @@ public class Service {
         apply(new NodeFailed(serviceId, c.nodeId(), c.reason()));
         if (stage == Stage.RELEASING) {
             settle();
+        } else if (state == ServiceState.RUNNING && code.enabledIsRefused()) {
+            // a replacement would fetch the same refused code and fail again, for ever: say so, run on with fewer
+            moveTo(ServiceState.ADAPTING, "node " + c.nodeId() + " failed and is not replaced: nodes refuse code version "
+                    + code.enabled() + "; upload a version they accept");
+            settle();
         } else if (state == ServiceState.RUNNING) {
             moveTo(ServiceState.ADAPTING, "replacing failed node " + c.nodeId() + ": " + c.reason());
             // the replacement goes where the failed node was
@@ -157,11 +163,23 @@ public class Service {
     }
 
     @CommandHandler
-    void handle(RecordCodeUploadedCommand c) {
-        if (c.version() != codeVersion + 1) {
+    void handle(RecordCodeUploadedCommand c, CodeLimits limits) {
+        if (c.version() != code.enabled() + 1) {
             throw new org.conpaas.kit.domain.RuleViolationException("code version " + c.version() + " was uploaded concurrently; upload again");
         }
         apply(new CodeUploaded(serviceId, applicationId, c.version(), c.sha256(), c.size()));
+        List<Integer> pruned = code.overLimits(limits);
+        if (!pruned.isEmpty()) {
+            apply(new CodeVersionsPruned(serviceId, applicationId, pruned, "more than " + limits.maxVersions() + " version(s) or "
+                    + limits.maxKeptSize().toMegabytes() + " MB kept"));
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordCodeRefusedCommand c) {
+        if (code.refusalIsNews(c.version())) {
+            apply(new CodeVersionRefused(serviceId, applicationId, c.version(), c.nodeId(), c.reason()));
+        }
     }
 
     private void settle() {
@@ -208,6 +226,7 @@ public class Service {
         cloud = e.cloud();
         state = ServiceState.INIT;
         nodes = new ServiceNodes();
+        code = new CodeVersions();
     }
 
     @EventSourcingHandler
@@ -247,7 +266,17 @@ public class Service {
 
     @EventSourcingHandler
     void on(CodeUploaded e) {
-        codeVersion = e.version();
+        code.added(e.version(), e.size());
+    }
+
+    @EventSourcingHandler
+    void on(CodeVersionsPruned e) {
+        code.pruned(e.versions());
+    }
+
+    @EventSourcingHandler
+    void on(CodeVersionRefused e) {
+        code.refused(e.version());
     }
 
     @EventSourcingHandler

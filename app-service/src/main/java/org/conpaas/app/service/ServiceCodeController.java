@@ -24,7 +24,8 @@ import java.nio.file.Files;
 
 /**
  * {@code PUT …/code}: the owner uploads a new version of a web or generic service's code (a zip
- * or tar.gz as the raw body, streamed, checksummed); its nodes fetch it on their next heartbeat.
+ * or tar.gz as the raw body with any Content-Type but a multipart form, streamed, checksummed and
+ * read through before it is kept); its nodes fetch it on their next heartbeat.
  * {@code GET …/code}: the latest version, with {@code X-Code-Checksum: sha256=…}, for the owner or
  * for the service's own nodes (their node certificate, mutual TLS).
  */
@@ -51,6 +52,7 @@ class ServiceCodeController {
     ResponseEntity<UploadedCode> upload(@PathVariable String app, @PathVariable String svc, HttpServletRequest request,
                                         CurrentUser caller) throws IOException {
         ServiceView service = access.service(app, svc, caller);
+        refuseForms(request.getContentType());
         if (!catalog.find(service.type()).map(e -> e.codeUpload()).orElse(false)) {
             throw ApiException.invalid("a " + service.type() + " service takes no code upload");
         }
@@ -64,6 +66,15 @@ class ServiceCodeController {
             throw e;
         }
         return ResponseEntity.created(URI.create(request.getRequestURI())).body(new UploadedCode(version, stored.sha256(), stored.size()));
+    }
+
+    /** The archive is the body itself, whatever its Content-Type says; a multipart form would hide it. */
+    private static void refuseForms(String contentType) {
+        if (contentType != null && contentType.strip().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            throw new ApiException(org.springframework.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                    "send the code archive itself as the request body (curl --data-binary @code.zip), not as a multipart form"
+                            + " (curl -F)");
+        }
     }
 
     @GetMapping

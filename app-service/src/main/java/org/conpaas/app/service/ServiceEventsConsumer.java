@@ -7,6 +7,7 @@ import org.conpaas.contracts.event.IntegrationEvent;
 import org.conpaas.contracts.id.NodeId;
 import org.conpaas.contracts.identity.UserCreditChanged;
 import org.conpaas.contracts.identity.UserRegistered;
+import org.conpaas.contracts.node.NodeCodeRefused;
 import org.conpaas.contracts.node.NodeFailed;
 import org.conpaas.contracts.node.NodeRunning;
 import org.conpaas.contracts.node.NodeTerminated;
@@ -27,8 +28,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * What the lifecycle hears back: addresses from vpn-service, node news from provisioning-service,
- * and owners' credit from identity-service (at zero their services are stopped). Each event is
+ * What the lifecycle hears back: addresses from vpn-service, node news from provisioning-service
+ * (running, failed, terminated, code refused), and owners' credit from identity-service (at zero
+ * their services are stopped). Each event is
  * handled once; failures are retried by the binder, then dead-lettered.
  */
 @Configuration
@@ -57,6 +59,10 @@ class ServiceEventsConsumer {
             send(commands, new RecordNodeRunningCommand(e.serviceId(), e.nodeId(), e.cloud(), e.address()));
         } else if (event instanceof NodeFailed e) {
             send(commands, new RecordNodeFailedCommand(e.serviceId(), e.nodeId(), e.reason()));
+        } else if (event instanceof NodeCodeRefused e) {
+            if (e.version() > 0 && e.version() <= Integer.MAX_VALUE) {
+                send(commands, new RecordCodeRefusedCommand(e.serviceId(), e.nodeId(), (int) e.version(), e.reason()));
+            }
         } else if (event instanceof NodeTerminated e) {
             send(commands, new RecordNodeTerminatedCommand(e.serviceId(), e.nodeId()));
         } else if (event instanceof UserRegistered e) {

@@ -93,9 +93,24 @@ class ServiceProjection {
     }
 
     @EventHandler
-    void on(CodeUploaded e) {
+    void on(CodeUploaded e, @Timestamp Instant at) {
         jdbc.update("UPDATE service SET code_version = ?, code_sha256 = ?, code_size = ? WHERE id = ?",
                 e.version(), e.sha256(), e.size(), uuid(e.serviceId().value()));
+        jdbc.update("INSERT INTO service_code_version (service_id, version, sha256, size, uploaded_at) VALUES (?, ?, ?, ?, ?)",
+                uuid(e.serviceId().value()), e.version(), e.sha256(), e.size(), ts(at));
+    }
+
+    @EventHandler
+    void on(CodeVersionsPruned e) {
+        for (int version : e.versions()) {
+            jdbc.update("DELETE FROM service_code_version WHERE service_id = ? AND version = ?", uuid(e.serviceId().value()), version);
+        }
+    }
+
+    @EventHandler
+    void on(CodeVersionRefused e, @Timestamp Instant at) {
+        jdbc.update("UPDATE service_code_version SET refused_by = ?, refusal = ?, refused_at = ? WHERE service_id = ? AND version = ?",
+                e.nodeId().value(), clip(e.reason()), ts(at), uuid(e.serviceId().value()), e.version());
     }
 
     static String key(String name) {

@@ -1,6 +1,7 @@
 package org.conpaas.app.service;
 
 import org.conpaas.contracts.api.service.ServiceView;
+import org.conpaas.contracts.api.service.ServiceView.CodeVersionView;
 import org.conpaas.contracts.api.service.ServiceView.NodeView;
 import org.conpaas.contracts.api.service.ServiceView.StateChangeView;
 import org.conpaas.contracts.id.ApplicationId;
@@ -85,9 +86,14 @@ public class ServiceQueries {
                 "SELECT at, from_state, to_state, reason FROM service_history WHERE service_id = ? ORDER BY id",
                 (h, i) -> new StateChangeView(h.getTimestamp("at").toInstant(), h.getString("from_state"), h.getString("to_state"),
                         h.getString("reason")), id) : List.of();
+        List<CodeVersionView> versions = full ? jdbc.query(
+                "SELECT * FROM service_code_version WHERE service_id = ? ORDER BY version",
+                (v, i) -> new CodeVersionView(v.getInt("version"), v.getString("sha256"), v.getLong("size"),
+                        v.getTimestamp("uploaded_at").toInstant(), v.getString("refused_by"), v.getString("refusal")), id) : List.of();
         return new ServiceView(id.toString(), rs.getString("application_id"), rs.getString("owner_id"), rs.getString("name"),
                 rs.getString("type"), rs.getString("cloud"), rs.getString("state"), rs.getTimestamp("state_since").toInstant(),
-                rs.getInt("code_version"), rs.getString("code_sha256"), rs.getTimestamp("created_at").toInstant(), nodes, history);
+                rs.getInt("code_version"), rs.getString("code_sha256"), rs.getTimestamp("created_at").toInstant(), nodes, history,
+                versions);
     }
 
     private static Optional<UUID> uuid(String s) {

@@ -11,6 +11,7 @@ import org.conpaas.contracts.identity.UserLoginThrottled;
 import org.conpaas.contracts.identity.UserRegistered;
 import org.conpaas.contracts.identity.UserSessionEnded;
 import org.conpaas.contracts.node.NodeBilled;
+import org.conpaas.contracts.node.NodeCodeRefused;
 import org.conpaas.contracts.node.NodeFailed;
 import org.conpaas.contracts.node.NodeRequested;
 import org.conpaas.contracts.node.NodeRunning;
@@ -48,6 +49,7 @@ public final class IntegrationEventTypes {
             NodeRequested.class,
             NodeRunning.class,
             NodeFailed.class,
+            NodeCodeRefused.class,
             NodeTerminated.class,
             NodeBilled.class);
 

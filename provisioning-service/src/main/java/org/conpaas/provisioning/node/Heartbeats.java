@@ -5,6 +5,7 @@ import org.conpaas.contracts.id.NodeId;
 import org.conpaas.kit.web.ApiException;
 import org.conpaas.provisioning.cloud.CloudNode;
 import org.conpaas.provisioning.cloud.Clouds;
+import org.conpaas.provisioning.node.api.RecordCodeRefusedCommand;
 import org.conpaas.provisioning.node.api.RecordHeartbeatCommand;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,12 +17,14 @@ import java.util.Set;
 /**
  * What a node agent reports and what it is told: every heartbeat is recorded (time, agent state,
  * log tail); the first RUNNING report makes the node RUNNING (node.running), a FAILED one fails
- * it; the answer tells the agent to keep running or stop, and which code version to run.
+ * it; a code version the agent refused is recorded once (node.code-refused); the answer tells the
+ * agent to keep running or stop, and which code version to run.
  */
 @Component
 class Heartbeats {
 
-    record Report(String state, String detail, String logTail, Integer httpPort) {
+    /** {@code refusedCodeVersion} and {@code codeRefusal}: the last code version the agent would not run, and why. */
+    record Report(String state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal) {
     }
 
     record Answer(String desired, Integer codeVersion) {
@@ -50,6 +53,9 @@ class Heartbeats {
         if (report.httpPort() != null && (report.httpPort() < 1 || report.httpPort() > 65535)) {
             throw ApiException.invalid("httpPort must be 1..65535");
         }
+        if (report.refusedCodeVersion() != null && report.refusedCodeVersion() < 1) {
+            throw ApiException.invalid("refusedCodeVersion must be a code version, 1 or more");
+        }
         NodeView node = queries.find(nodeId).orElseThrow(() -> ApiException.notFound("no node " + nodeId));
         jdbc.update("""
                         UPDATE node SET last_heartbeat = ?, agent_state = ?, agent_detail = ?, log_tail = ?, http_port = ?
@@ -59,10 +65,16 @@ class Heartbeats {
         if (!NodeState.valueOf(node.state()).alive()) {
             return new Answer("STOP", null);
         }
+        Integer codeVersion = queries.codeVersionOf(node.serviceId()).orElse(null);
+        // only the version nodes are told to run: a hostile agent cannot fill the event store with made-up versions
+        if (report.refusedCodeVersion() != null && codeVersion != null && report.refusedCodeVersion() == codeVersion.longValue()) {
+            commands.sendAndWait(new RecordCodeRefusedCommand(nodeId, report.refusedCodeVersion(),
+                    NodeProjection.clip(report.codeRefusal() == null ? "no reason given" : report.codeRefusal())));
+        }
         if ("FAILED".equals(report.state()) || ("RUNNING".equals(report.state()) && !"RUNNING".equals(node.state()))) {
             commands.sendAndWait(new RecordHeartbeatCommand(nodeId, report.state(), report.detail(), address(node, report)));
         }
-        return new Answer("RUN", queries.codeVersionOf(node.serviceId()).orElse(null));
+        return new Answer("RUN", codeVersion);
     }
 
     private String address(NodeView node, Report report) {

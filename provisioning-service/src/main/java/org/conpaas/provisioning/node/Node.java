@@ -32,6 +32,7 @@ public class Node {
     private String instanceId;
     private NodeState state;
     private Instant paidUntil;
+    private long refusedCodeVersion;
 
     protected Node() {
         // for Axon
@@ -66,6 +67,13 @@ public class Node {
             fail("the node agent reports its service failed: " + c.detail());
         } else if ("RUNNING".equals(c.agentState()) && (state == NodeState.ENROLLED || state == NodeState.BOOTING)) {
             apply(new NodeRunning(nodeId, serviceId, applicationId, cloud, c.address()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordCodeRefusedCommand c) {
+        if (state.alive() && c.version() != refusedCodeVersion) {
+            apply(new NodeCodeRefused(nodeId, serviceId, applicationId, c.version(), c.reason()));
         }
     }
 
@@ -149,6 +157,11 @@ public class Node {
     @EventSourcingHandler
     void on(NodeTerminated e) {
         state = NodeState.TERMINATED;
+    }
+
+    @EventSourcingHandler
+    void on(NodeCodeRefused e) {
+        refusedCodeVersion = e.version();
     }
 
     @EventSourcingHandler

@@ -37,6 +37,13 @@ class NodeEventPublisher {
     }
 
     @EventHandler
+    void on(org.conpaas.provisioning.node.api.NodeCodeRefused e, EventMessage<?> m) {
+        var type = org.conpaas.contracts.node.NodeCodeRefused.class;
+        publisher.publishBeforeCommit(new org.conpaas.contracts.node.NodeCodeRefused(EventHeaders.from(m, type), e.nodeId(),
+                e.serviceId(), e.applicationId(), e.version(), e.reason()));
+    }
+
+    @EventHandler
     void on(NodeTerminated e, EventMessage<?> m) {
         var type = org.conpaas.contracts.node.NodeTerminated.class;
         publisher.publishBeforeCommit(new org.conpaas.contracts.node.NodeTerminated(EventHeaders.from(m, type), e.nodeId(), e.serviceId(),
