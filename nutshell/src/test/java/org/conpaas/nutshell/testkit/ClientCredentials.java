@@ -126,14 +126,32 @@ public final class ClientCredentials {
         return answer.length() - headerEnd - 4 >= length;
     }
 
+    /**
+     * The key identity-service signs with now, as someone holding its database and its passphrase
+     * (the nutshell's {@code signing-key-passphrase}) could read it: AES-256-GCM under PBKDF2-HMAC-SHA256,
+     * {@code version | salt(16) | nonce(12) | ciphertext+tag}, the key id as associated data.
+     */
     private static PrivateKey identitySigningKey(RunningNutshell nutshell) throws Exception {
         try (Connection c = DriverManager.getConnection(nutshell.databaseUrl("identity"), RunningNutshell.databaseUser(),
                 RunningNutshell.databasePassword()); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT private_key FROM signing_key ORDER BY created_at LIMIT 1")) {
+             ResultSet rs = s.executeQuery("SELECT id, encrypted_private_key FROM signing_key WHERE retired_at IS NULL "
+                     + "ORDER BY created_at DESC LIMIT 1")) {
             if (!rs.next()) {
                 throw new IllegalStateException("identity-service has no signing key in its database");
             }
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(rs.getBytes(1)));
+            String keyId = rs.getString(1);
+            byte[] stored = rs.getBytes(2);
+            char[] passphrase = Files.readString(nutshell.dataDir().resolve("signing-key-passphrase")).strip().toCharArray();
+            byte[] salt = java.util.Arrays.copyOfRange(stored, 1, 17);
+            byte[] nonce = java.util.Arrays.copyOfRange(stored, 17, 29);
+            byte[] key = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(new javax.crypto.spec.PBEKeySpec(passphrase, salt, 310_000, 256)).getEncoded();
+            javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            aes.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+                    new javax.crypto.spec.GCMParameterSpec(128, nonce));
+            aes.updateAAD(keyId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] pkcs8 = aes.doFinal(java.util.Arrays.copyOfRange(stored, 29, stored.length));
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         }
     }
 
