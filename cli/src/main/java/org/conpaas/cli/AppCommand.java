@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -86,11 +89,29 @@ class AppCommand {
         output.print(spec.commandLine().getOut(), director().patch("/api/apps/" + id, Map.of("name", name)), COLUMNS);
     }
 
-    @Command(name = "delete", description = "Delete an application.")
-    void delete(@Parameters(paramLabel = "APP", description = "name or id") String app) {
+    @Command(name = "delete", description = "Delete an application: its running services are stopped and removed first "
+            + "(--no-cascade refuses instead while any runs), and the removal is followed until the application is gone.")
+    void delete(@Parameters(paramLabel = "APP", description = "name or id") String app,
+                @Option(names = "--no-cascade", description = "refuse (naming them) while any of its services runs") boolean noCascade,
+                @Mixin ServiceCommand.Waiting waiting) {
         JsonNode found = find(app);
-        director().delete("/api/apps/" + found.path("id").asText());
-        spec.commandLine().getOut().println("deleted " + found.path("name").asText());
+        String id = found.path("id").asText();
+        String name = found.path("name").asText();
+        JsonNode answer = director().delete("/api/apps/" + id + (noCascade ? "?cascade=false" : ""));
+        if (answer != null && "DELETING".equals(answer.path("state").asText())) {
+            spec.commandLine().getOut().println("deleting " + name + ": stopping and removing its services first");
+            if (waiting.noWait) {
+                return;
+            }
+            spec.commandLine().getOut().flush();
+            Director director = director();
+            new RemovalProgress(() -> director.getIfFound("/api/apps/" + id).map(a -> {
+                List<JsonNode> services = new ArrayList<>();
+                director.getIfFound("/api/apps/" + id + "/services").ifPresent(list -> list.forEach(services::add));
+                return services;
+            }), spec.commandLine().getOut(), Duration.ofSeconds(1)).await("application " + name, Duration.ofSeconds(waiting.timeoutSeconds));
+        }
+        spec.commandLine().getOut().println("deleted " + name);
     }
 
     private JsonNode find(String app) {

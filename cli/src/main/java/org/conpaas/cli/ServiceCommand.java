@@ -139,11 +139,24 @@ class ServiceCommand {
         operate(output, waiting, ServiceTarget.of(spec, app, words, 0), "/stop", null, "STOPPED");
     }
 
-    @Command(name = "remove", description = "Remove a stopped service.")
-    void remove(@Option(names = "--app", paramLabel = "APP") String app,
+    @Command(name = "remove", description = "Remove a service; a running one is stopped first (--no-cascade refuses instead), "
+            + "and the removal is followed until it is gone.")
+    void remove(@Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP") String app,
+                @Option(names = "--no-cascade", description = "refuse while the service runs") boolean noCascade,
                 @Parameters(paramLabel = "[APP] NAME", arity = "1..2") List<String> words) {
         ServiceTarget target = ServiceTarget.of(spec, app, words, 0);
-        director().delete(path(target, ""));
+        String path = path(target, "");
+        JsonNode answer = director().delete(path + (noCascade ? "?cascade=false" : ""));
+        if (answer != null && answer.path("removing").asBoolean(false)) {
+            out().println("removing " + target.service() + ": stopping it first");
+            if (waiting.noWait) {
+                return;
+            }
+            out().flush();
+            Director director = director();
+            new RemovalProgress(() -> director.getIfFound(path).map(List::of), out(), Duration.ofSeconds(1))
+                    .await("service " + target.service(), Duration.ofSeconds(waiting.timeoutSeconds));
+        }
         out().println("removed " + target.service());
     }
 

@@ -67,6 +67,8 @@ class IntegrationEventShapeTest {
         return Stream.of(
                 new UserRegistered(header(UserRegistered.class), USER, "alice", "alice@example.org", "user", 50),
                 new UserCreditChanged(header(UserCreditChanged.class), USER, -1, 49, "billing"),
+                new org.conpaas.contracts.identity.UserCreditCharged(header(org.conpaas.contracts.identity.UserCreditCharged.class), USER,
+                        org.conpaas.contracts.id.NodeId.of("node-7"), 1, 41),
                 new UserDisabled(header(UserDisabled.class), USER, "left the project"),
                 new UserSessionEnded(header(UserSessionEnded.class), USER, "3f0c2a9e-7b41-4d8e-9c5a-1e2f3a4b5c6d", "logged-out"),
                 new UserLoginThrottled(header(UserLoginThrottled.class), "alice", "203.0.113.7", "username", 5, 30),

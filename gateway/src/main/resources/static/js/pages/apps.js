@@ -1,7 +1,7 @@
 // Your applications: create, rename, delete; the list follows app.* events.
 
 import {api} from '../api.js';
-import {act, debounce, el, errorSlot, field, when} from '../ui.js';
+import {act, debounce, el, errorSlot, field, stateBadge, when} from '../ui.js';
 
 export async function render(view, params, ctx) {
   const name = el('input', {id: 'new-app-name', name: 'name', maxlength: 64, required: true});
@@ -25,12 +25,18 @@ export async function render(view, params, ctx) {
       await load();
     }
   });
-  ctx.onEvent(debounce(type => { if (type.startsWith('app.')) load().catch(() => {}); }, 200));
+  // a deletion under way shows each removed service, and ends with app.deleted
+  ctx.onEvent(debounce(type => { if (type.startsWith('app.') || type === 'service.removed') load().catch(() => {}); }, 200));
   await load();
 }
 
 function item(app, reload) {
   const error = errorSlot(`app-error-${app.id}`);
+  if (app.state === 'DELETING') {
+    return el('li', {class: 'card', dataset: {appId: app.id, state: app.state}},
+      el('h2', {}, el('a', {href: `#/apps/${encodeURIComponent(app.id)}`, text: app.name}), ' ', stateBadge('DELETING')),
+      el('p', {class: 'muted', role: 'status', text: 'being deleted: its services are stopping and being removed'}));
+  }
   const newName = el('input', {value: app.name, maxlength: 64, required: true, 'aria-label': `New name for ${app.name}`});
   const rename = el('form', {class: 'inline-form', hidden: true},
     newName, el('button', {type: 'submit', text: 'Save'}),
@@ -44,10 +50,10 @@ function item(app, reload) {
       onclick: () => { rename.hidden = false; newName.focus(); }}),
     el('button', {type: 'button', class: 'danger', text: 'Delete', 'aria-label': `Delete ${app.name}`,
       onclick: async () => {
-        if (!confirm(`Delete the application ${app.name}?`)) return;
+        if (!confirm(`Delete the application ${app.name}? Its running services are stopped and removed first.`)) return;
         if (await act(error, actions, async () => { await api('DELETE', `/api/apps/${app.id}`); return true; })) await reload();
       }}));
-  return el('li', {class: 'card', dataset: {appId: app.id}},
+  return el('li', {class: 'card', dataset: {appId: app.id, state: app.state}},
     el('h2', {}, el('a', {href: `#/apps/${encodeURIComponent(app.id)}`, text: app.name})),
     el('p', {class: 'muted', text: `created ${when(app.createdAt)}`}),
     actions, rename, error);

@@ -20,7 +20,8 @@ export async function render(view, [appId, serviceId], ctx) {
     header.replaceChildren(
       el('h1', {}, `${service.name} `, stateBadge(service.state)),
       el('p', {class: 'muted', id: 'service-state', dataset: {state: service.state}},
-        `${service.type} service, ${service.state} since ${when(service.stateSince)}; code version ${service.codeVersion || 'none uploaded'}`));
+        `${service.type} service, ${service.state} since ${when(service.stateSince)}; code version ${service.codeVersion || 'none uploaded'}`
+        + (service.removing ? '; being removed: it disappears when its last node is gone' : '')));
     const rows = service.nodes.map(n => el('tr', {dataset: {nodeId: n.id, state: n.state}},
       el('td', {}, el('code', {title: n.id, text: n.id.slice(0, 8)})),
       el('td', {text: n.role}),
@@ -99,7 +100,7 @@ function actions(path, error, refresh, ctx, appId) {
     el('div', {class: 'inline-form'},
       run({button: 'Stop'}, 'stop-service', () => api('POST', `${path}/stop`)),
       run({button: 'Remove service', danger: true}, 'remove-service', async () => {
-        if (!confirm('Remove this service? Only a stopped service can be removed.')) return undefined;
+        if (!confirm('Remove this service? A running service is stopped first and removed when its last node is gone.')) return undefined;
         await api('DELETE', path);
         ctx.go(`#/apps/${encodeURIComponent(appId)}`);
         return null;

@@ -713,6 +713,92 @@ class EndToEndIT {
         assertThat(dataDir.resolve("nodes").resolve("local-" + nodeId).resolve("service.log")).as("its log is kept").exists();
     }
 
+    /**
+     * Issue 16's check: deleting an application whose 3-node service runs stops and removes the
+     * service first, then the application: no node-agent process, node home or further charge is
+     * left, the CRL lists the three node certificates, and what each node says it was billed is
+     * exactly what its owner's credit history holds for it.
+     */
+    @Test
+    @Order(15)
+    void deletingAnApplicationWithARunningServiceLeavesNothingBehind() throws Exception {
+        String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
+        String erinId = JSON.readTree(expect(call("POST", "/api/users", admin,
+                "{\"username\":\"erin\",\"password\":\"erin-secret-1\"}"), 201).body()).get("id").asText();
+        String erin = login("erin", "erin-secret-1");
+        String app = JSON.readTree(expect(call("POST", "/api/apps", erin, "{\"name\":\"doomed\"}"), 201).body()).get("id").asText();
+        await().atMost(Duration.ofMinutes(1)).until(() -> call("GET", "/api/apps/" + app + "/network", erin, null).statusCode() == 200);
+        String path = "/api/apps/" + app + "/services/" + JSON.readTree(expect(call("POST", "/api/apps/" + app + "/services", erin,
+                "{\"type\":\"generic\",\"name\":\"workers\"}"), 201).body()).get("id").asText();
+        HttpResponse<String> uploaded = http().send(HttpRequest.newBuilder(URI.create(base + path + "/code"))
+                .header("Authorization", "Bearer " + erin).header("Content-Type", "application/zip")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(zip("start.sh", "exec sleep 3600\n"))).build(), HttpResponse.BodyHandlers.ofString());
+        expect(uploaded, 201);
+        int others = liveNodeProcesses().size();
+        expect(call("POST", path + "/start", erin, "{\"nodes\":3}"), 202);
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> state(path, erin).equals("RUNNING"));
+        List<String> nodes = new ArrayList<>();
+        JSON.readTree(call("GET", path, erin, null).body()).get("nodes").forEach(n -> nodes.add(n.get("id").asText()));
+        assertThat(nodes).hasSize(3);
+        List<String> serials = new ArrayList<>();
+        for (String node : nodes) {
+            Process serial = new ProcessBuilder("openssl", "x509", "-noout", "-serial", "-in",
+                    LocalNodeHomes.of(dataDir, node).resolve("node.pem").toString()).redirectErrorStream(true).start();
+            String out = new String(serial.getInputStream().readAllBytes()).strip();
+            assertThat(serial.waitFor()).as(out).isZero();
+            serials.add(out.substring(out.indexOf('=') + 1).toUpperCase(java.util.Locale.ROOT));
+        }
+        // the nodes have been charged at least once (billing runs every 10 s here)
+        await().atMost(Duration.ofMinutes(1)).until(() -> billedTo(erin, nodes) >= 3);
+
+        HttpResponse<String> deleting = expect(call("DELETE", "/api/apps/" + app, erin, null), 202);
+        assertThat(JSON.readTree(deleting.body()).get("state").asText()).isEqualTo("DELETING");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> call("GET", "/api/apps/" + app, erin, null).statusCode() == 404);
+        assertThat(call("GET", path, erin, null).statusCode()).isEqualTo(404);
+        await().atMost(Duration.ofMinutes(1)).until(() -> liveNodeProcesses().size() == others);
+        for (String node : nodes) {
+            assertThat(LocalNodeHomes.of(dataDir, node)).as("node " + node + "'s home").doesNotExist();
+        }
+
+        Path crl = Files.createTempFile("conpaas-e2e", ".crl");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Files.writeString(crl, call("GET", "/api/ca/crl?format=pem", null, null).body());
+            Process list = new ProcessBuilder("openssl", "crl", "-in", crl.toString(), "-noout", "-text").redirectErrorStream(true).start();
+            String text = new String(list.getInputStream().readAllBytes()).toUpperCase(java.util.Locale.ROOT).replace(":", "");
+            return list.waitFor() == 0 && serials.stream().allMatch(s -> text.contains("SERIAL NUMBER " + s));
+        });
+
+        long credit = JSON.readTree(call("GET", "/api/me", erin, null).body()).get("credit").asLong();
+        long billed = billedTo(erin, nodes);
+        await().during(Duration.ofSeconds(25)).atMost(Duration.ofSeconds(40)).until(() ->
+                JSON.readTree(call("GET", "/api/me", erin, null).body()).get("credit").asLong() == credit && billedTo(erin, nodes) == billed);
+        JsonNode history = JSON.readTree(call("GET", "/api/users/" + erinId + "/credit-history", erin, null).body());
+        for (JsonNode node : JSON.readTree(call("GET", "/api/nodes", erin, null).body())) {
+            String id = node.get("id").asText();
+            if (nodes.contains(id)) {
+                long charged = 0;
+                for (JsonNode entry : history) {
+                    if (entry.get("reason").asText().contains("node " + id + " ")) {
+                        charged -= entry.get("delta").asLong();
+                    }
+                }
+                assertThat(node.get("billedCredits").asLong()).as("node " + id + " billed, against the credit history").isEqualTo(charged);
+            }
+        }
+    }
+
+    /** The credits the nodes say they were billed. */
+    private static long billedTo(String token, List<String> nodes) throws Exception {
+        long sum = 0;
+        for (JsonNode n : JSON.readTree(call("GET", "/api/nodes", token, null).body())) {
+            if (nodes.contains(n.get("id").asText())) {
+                sum += n.get("billedCredits").asLong();
+            }
+        }
+        return sum;
+    }
+
     /** SIGKILL to one of the nutshell's services (the nutshell notices and restarts it). */
     private static void killService(String name) throws Exception {
         long pid = nutshell.servicePid(name);

@@ -2,7 +2,6 @@ package org.conpaas.app.application;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.conpaas.app.application.api.CreateApplicationCommand;
-import org.conpaas.app.application.api.DeleteApplicationCommand;
 import org.conpaas.app.application.api.RenameApplicationCommand;
 import org.conpaas.contracts.api.application.ApplicationView;
 import org.conpaas.contracts.api.application.CreateApplicationRequest;
@@ -12,7 +11,6 @@ import org.conpaas.contracts.id.UserId;
 import org.conpaas.kit.security.CurrentUser;
 import org.conpaas.kit.web.ApiException;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,8 +23,8 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * /api/apps: a user creates, lists, renames and deletes their own applications; an administrator
- * sees and changes everyone's. Another user's application answers 404, as if it did not exist.
+ * /api/apps: a user creates, lists and renames their own applications (deleting is
+ * {@code deletion.ApplicationDeletionController}); an administrator sees and changes everyone's. Another user's application answers 404, as if it did not exist.
  */
 @RestController
 @RequestMapping("/api/apps")
@@ -34,10 +32,12 @@ class ApplicationController {
 
     private final CommandGateway commands;
     private final ApplicationQueries queries;
+    private final ApplicationAccess access;
 
-    ApplicationController(CommandGateway commands, ApplicationQueries queries) {
+    ApplicationController(CommandGateway commands, ApplicationQueries queries, ApplicationAccess access) {
         this.commands = commands;
         this.queries = queries;
+        this.access = access;
     }
 
     @PostMapping
@@ -73,26 +73,13 @@ class ApplicationController {
         return queries.find(ApplicationId.of(app.id())).orElseThrow();
     }
 
-    @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable String id, CurrentUser caller) {
-        ApplicationView app = visible(id, caller);
-        commands.sendAndWait(new DeleteApplicationCommand(ApplicationId.of(app.id())));
-        return ResponseEntity.noContent().build();
-    }
-
     private ApplicationView visible(String id, CurrentUser caller) {
-        return queries.find(ApplicationId.of(id))
-                .filter(app -> caller.mayActFor(UserId.of(app.ownerId())))
-                .orElseThrow(() -> ApiException.notFound("no application " + abbreviate(id) + " of yours"));
+        return access.visible(id, caller);
     }
 
     private void refuseTakenName(UserId owner, ApplicationName name) {
         if (queries.nameTaken(owner, name)) {
             throw ApiException.conflict("an application named '" + name + "' exists already; choose another name");
         }
-    }
-
-    private static String abbreviate(String id) {
-        return id.length() > 40 ? id.substring(0, 40) + "…" : id;
     }
 }

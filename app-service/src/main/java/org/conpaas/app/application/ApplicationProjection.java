@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.conpaas.app.application.api.ApplicationCreated;
 import org.conpaas.app.application.api.ApplicationDeleted;
+import org.conpaas.app.application.api.ApplicationDeletionStarted;
 import org.conpaas.app.application.api.ApplicationRenamed;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -40,6 +41,12 @@ class ApplicationProjection {
     void on(ApplicationRenamed event, @Timestamp Instant at) {
         jdbc.update("UPDATE application SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
                 event.name(), ApplicationName.keyOf(event.name()), java.sql.Timestamp.from(at),
+                UUID.fromString(event.applicationId().value()));
+    }
+
+    @EventHandler
+    void on(ApplicationDeletionStarted event, @Timestamp Instant at) {
+        jdbc.update("UPDATE application SET state = 'DELETING', updated_at = ? WHERE id = ?", java.sql.Timestamp.from(at),
                 UUID.fromString(event.applicationId().value()));
     }
 

@@ -15,9 +15,9 @@ import java.util.UUID;
 @Component
 public class ApplicationQueries {
 
-    private static final String COLUMNS = "SELECT id, name, owner_id, created_at, updated_at FROM application ";
+    private static final String COLUMNS = "SELECT id, name, owner_id, state, created_at, updated_at FROM application ";
     private static final RowMapper<ApplicationView> VIEW = (rs, n) -> new ApplicationView(
-            rs.getString("id"), rs.getString("name"), rs.getString("owner_id"),
+            rs.getString("id"), rs.getString("name"), rs.getString("owner_id"), rs.getString("state"),
             rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
 
     private final JdbcTemplate jdbc;
@@ -36,6 +36,12 @@ public class ApplicationQueries {
 
     public List<ApplicationView> all() {
         return jdbc.query(COLUMNS + "ORDER BY created_at, id", VIEW);
+    }
+
+    /** Applications being deleted (their services are being removed). */
+    public List<ApplicationId> deleting() {
+        return jdbc.queryForList("SELECT id FROM application WHERE state = 'DELETING'", UUID.class).stream()
+                .map(id -> ApplicationId.of(id.toString())).toList();
     }
 
     public boolean nameTaken(UserId owner, ApplicationName name) {

@@ -36,6 +36,7 @@ public class Service {
     private ServiceState state;
     private ServiceNodes nodes;
     private CodeVersions code;
+    private boolean removing;
 
     protected Service() {
         // for Axon
@@ -53,10 +54,23 @@ public class Service {
 
     @CommandHandler
     void handle(RemoveServiceCommand c) {
-        if (!(state == ServiceState.INIT || state == ServiceState.STOPPED || state == ServiceState.ERROR) || !nodes.notGone().isEmpty()) {
-            throw new IllegalServiceStateException(state, "remove", "INIT, STOPPED or ERROR with no node left (stop it first)");
+        if (removing) {
+            return;
         }
-        apply(new ServiceRemoved(serviceId, applicationId));
+        if (nodes.notGone().isEmpty() && (state == ServiceState.INIT || state == ServiceState.STOPPED || state == ServiceState.ERROR)) {
+            apply(new ServiceRemoved(serviceId, applicationId));
+            return;
+        }
+        if (!c.cascade()) {
+            throw new org.conpaas.kit.domain.RuleViolationException("the service is " + state + " with " + nodes.notGone().size()
+                    + " node(s); stop it first, or remove it without cascade=false to stop and remove it in one go");
+        }
+        apply(new ServiceRemovalStarted(serviceId, applicationId, c.reason()));
+        if (state.canMoveTo(ServiceState.EPILOGUE)) {
+            moveTo(ServiceState.EPILOGUE, "removal: " + c.reason());
+            release(nodes.active(), c.reason());
+        }
+        settle();
     }
 
     @CommandHandler
@@ -191,6 +205,12 @@ public class Service {
         } else if (state == ServiceState.EPILOGUE) {
             moveTo(ServiceState.STOPPED, "every node released");
         }
+        if (removing && nodes.notGone().isEmpty()) {
+            if (state == ServiceState.ERROR) {
+                moveTo(ServiceState.STOPPED, "every node released");
+            }
+            apply(new ServiceRemoved(serviceId, applicationId));
+        }
     }
 
     private void fail(String reason) {
@@ -208,6 +228,9 @@ public class Service {
     }
 
     private void require(ServiceState target, String action, String allowed) {
+        if (removing) {
+            throw new org.conpaas.kit.domain.RuleViolationException("the service is being removed; " + action + " is no longer possible");
+        }
         if (!state.canMoveTo(target)) {
             throw new IllegalServiceStateException(state, action, allowed);
         }
@@ -277,6 +300,11 @@ public class Service {
     @EventSourcingHandler
     void on(CodeVersionRefused e) {
         code.refused(e.version());
+    }
+
+    @EventSourcingHandler
+    void on(ServiceRemovalStarted e) {
+        removing = true;
     }
 
     @EventSourcingHandler

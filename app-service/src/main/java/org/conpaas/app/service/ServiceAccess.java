@@ -1,11 +1,10 @@
 package org.conpaas.app.service;
 
-import org.conpaas.app.application.ApplicationQueries;
+import org.conpaas.app.application.ApplicationAccess;
 import org.conpaas.contracts.api.application.ApplicationView;
 import org.conpaas.contracts.api.service.ServiceView;
 import org.conpaas.contracts.id.ApplicationId;
 import org.conpaas.contracts.id.ServiceId;
-import org.conpaas.contracts.id.UserId;
 import org.conpaas.kit.security.CurrentUser;
 import org.conpaas.kit.web.ApiException;
 import org.springframework.stereotype.Component;
@@ -14,18 +13,16 @@ import org.springframework.stereotype.Component;
 @Component
 class ServiceAccess {
 
-    private final ApplicationQueries applications;
+    private final ApplicationAccess applications;
     private final ServiceQueries services;
 
-    ServiceAccess(ApplicationQueries applications, ServiceQueries services) {
+    ServiceAccess(ApplicationAccess applications, ServiceQueries services) {
         this.applications = applications;
         this.services = services;
     }
 
     ApplicationView application(String app, CurrentUser caller) {
-        return applications.find(ApplicationId.of(app))
-                .filter(a -> caller.mayActFor(UserId.of(a.ownerId())))
-                .orElseThrow(() -> ApiException.notFound("no application " + abbreviate(app) + " of yours"));
+        return applications.visible(app, caller);
     }
 
     ServiceView service(String app, String svc, CurrentUser caller) {
@@ -44,6 +41,6 @@ class ServiceAccess {
     }
 
     static String abbreviate(String id) {
-        return id.length() > 40 ? id.substring(0, 40) + "…" : id;
+        return ApplicationAccess.abbreviate(id);
     }
 }

@@ -45,6 +45,9 @@ class ServiceController {
     @PostMapping
     ResponseEntity<ServiceView> add(@PathVariable String app, @RequestBody ServiceRequests.AddService request, CurrentUser caller) {
         ApplicationView application = application(app, caller);
+        if (application.deleting()) {
+            throw ApiException.conflict("the application is being deleted; no service can be added to it");
+        }
         if (request == null) {
             throw ApiException.invalid("give the service type, e.g. {\"type\":\"generic\"} (GET /api/catalog lists them)");
         }
@@ -89,11 +92,20 @@ class ServiceController {
         return show(app, svc, caller);
     }
 
+    /**
+     * Removes the service: at once (204) when it holds no node; a running one is stopped first and
+     * disappears when its last node is gone (202, {@code removing: true}); {@code cascade=false}
+     * refuses a running one with 409 instead.
+     */
     @DeleteMapping("/{svc}")
-    ResponseEntity<Void> remove(@PathVariable String app, @PathVariable String svc, CurrentUser caller) {
+    ResponseEntity<ServiceView> remove(@PathVariable String app, @PathVariable String svc,
+                                       @RequestParam(name = "cascade", required = false) String cascade, CurrentUser caller) {
         ServiceView service = show(app, svc, caller);
-        commands.sendAndWait(new RemoveServiceCommand(ServiceId.of(service.id())));
-        return ResponseEntity.noContent().build();
+        commands.sendAndWait(new RemoveServiceCommand(ServiceId.of(service.id()), RemovalCascade.of(cascade),
+                "removed by " + caller.username()));
+        return services.find(ApplicationId.of(service.applicationId()), ServiceId.of(service.id()))
+                .map(removing -> ResponseEntity.accepted().body(removing))
+                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     @PostMapping("/{svc}/start")

@@ -39,6 +39,11 @@ class ServiceProjection {
     }
 
     @EventHandler
+    void on(ServiceRemovalStarted e) {
+        jdbc.update("UPDATE service SET removing = true WHERE id = ?", uuid(e.serviceId().value()));
+    }
+
+    @EventHandler
     void on(ServiceRemoved e) {
         jdbc.update("DELETE FROM service WHERE id = ?", uuid(e.serviceId().value()));
     }

@@ -92,8 +92,8 @@ public class ServiceQueries {
                         v.getTimestamp("uploaded_at").toInstant(), v.getString("refused_by"), v.getString("refusal")), id) : List.of();
         return new ServiceView(id.toString(), rs.getString("application_id"), rs.getString("owner_id"), rs.getString("name"),
                 rs.getString("type"), rs.getString("cloud"), rs.getString("state"), rs.getTimestamp("state_since").toInstant(),
-                rs.getInt("code_version"), rs.getString("code_sha256"), rs.getTimestamp("created_at").toInstant(), nodes, history,
-                versions);
+                rs.getInt("code_version"), rs.getString("code_sha256"), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("removing"),
+                nodes, history, versions);
     }
 
     private static Optional<UUID> uuid(String s) {

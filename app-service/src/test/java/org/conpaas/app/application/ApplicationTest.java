@@ -4,6 +4,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.conpaas.app.application.api.ApplicationCreated;
 import org.conpaas.app.application.api.ApplicationDeleted;
+import org.conpaas.app.application.api.ApplicationDeletionStarted;
+import org.conpaas.app.application.api.StartApplicationDeletionCommand;
 import org.conpaas.app.application.api.ApplicationRenamed;
 import org.conpaas.app.application.api.CreateApplicationCommand;
 import org.conpaas.app.application.api.DeleteApplicationCommand;
@@ -52,6 +54,29 @@ class ApplicationTest {
     @Test
     void deletes() {
         fixture.given(new ApplicationCreated(APP, OWNER, "shop"))
+                .when(new DeleteApplicationCommand(APP))
+                .expectEvents(new ApplicationDeleted(APP, OWNER, "shop"))
+                .expectMarkedDeleted();
+    }
+
+    @Test
+    void anApplicationWithServicesIsMarkedAsBeingDeletedOnceAndThenNoLongerRenamed() {
+        fixture.given(new ApplicationCreated(APP, OWNER, "shop"))
+                .when(new StartApplicationDeletionCommand(APP, "by alice"))
+                .expectEvents(new ApplicationDeletionStarted(APP, OWNER, "shop", "by alice"))
+                .expectNotMarkedDeleted();
+        fixture.given(new ApplicationCreated(APP, OWNER, "shop"), new ApplicationDeletionStarted(APP, OWNER, "shop", "by alice"))
+                .when(new StartApplicationDeletionCommand(APP, "again"))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(new ApplicationCreated(APP, OWNER, "shop"), new ApplicationDeletionStarted(APP, OWNER, "shop", "by alice"))
+                .when(new RenameApplicationCommand(APP, ApplicationName.of("other")))
+                .expectException(org.conpaas.kit.domain.RuleViolationException.class)
+                .expectExceptionMessage("the application is being deleted; it can no longer be renamed");
+    }
+
+    @Test
+    void anApplicationBeingDeletedIsDeletedWhenItsServicesAreGone() {
+        fixture.given(new ApplicationCreated(APP, OWNER, "shop"), new ApplicationDeletionStarted(APP, OWNER, "shop", "by alice"))
                 .when(new DeleteApplicationCommand(APP))
                 .expectEvents(new ApplicationDeleted(APP, OWNER, "shop"))
                 .expectMarkedDeleted();

@@ -150,6 +150,77 @@ class ServiceLifecycleIT {
     }
 
     @Test
+    void removingARunningServiceStopsItFirstOrIsRefusedWithoutCascade() throws Exception {
+        String svc = add("generic");
+        List<NodeId> nodes = startRunning(svc, 2);
+
+        assertProblem(call(http, HttpMethod.DELETE, base() + "/" + svc + "?cascade=false", token, null), HttpStatus.CONFLICT,
+                "the service is RUNNING with 2 node(s); stop it first");
+        assertProblem(call(http, HttpMethod.DELETE, base() + "/" + svc + "?cascade=maybe", token, null), HttpStatus.BAD_REQUEST,
+                "cascade must be true or false, not 'maybe'");
+        assertThat(show(svc).get("state").asText()).isEqualTo("RUNNING");
+
+        ResponseEntity<String> removing = call(http, HttpMethod.DELETE, base() + "/" + svc, token, null);
+        assertThat(removing.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(json.readTree(removing.getBody()).get("removing").asBoolean()).isTrue();
+        assertThat(json.readTree(removing.getBody()).get("state").asText()).isEqualTo("EPILOGUE");
+        assertThat(nodeIds(bus.receive(1, "service.nodes-released", svc).get(0))).containsExactlyInAnyOrderElementsOf(nodes);
+        assertProblem(call(http, HttpMethod.POST, base() + "/" + svc + "/start", token, "{\"nodes\":1}"), HttpStatus.CONFLICT,
+                "the service is being removed");
+
+        terminated(svc, nodes);
+        assertThat(bus.receive(1, "service.removed", svc)).hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                call(http, HttpMethod.GET, base() + "/" + svc, token, null).getStatusCode() == HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void deletingAnApplicationStopsAndRemovesItsServicesThenDeletesIt() throws Exception {
+        String workers = add("generic");
+        String idle = add("web");
+        List<NodeId> nodes = startRunning(workers, 3);
+        try (BusProbe apps = new BusProbe(rabbit, codec, exchange, "app.deleted")) {
+            assertProblem(call(http, HttpMethod.DELETE, "/api/apps/" + app + "?cascade=false", token, null), HttpStatus.CONFLICT,
+                    "the application's services 'generic' (RUNNING) still run; stop them first");
+
+            ResponseEntity<String> deleting = call(http, HttpMethod.DELETE, "/api/apps/" + app, token, null);
+            assertThat(deleting.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+            assertThat(json.readTree(deleting.getBody()).get("state").asText()).isEqualTo("DELETING");
+            assertThat(call(http, HttpMethod.GET, base() + "/" + idle, token, null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(nodeIds(bus.receive(1, "service.nodes-released", workers).get(0))).containsExactlyInAnyOrderElementsOf(nodes);
+            assertProblem(call(http, HttpMethod.POST, base(), token, "{\"type\":\"generic\",\"name\":\"late\"}"),
+                    HttpStatus.CONFLICT, "the application is being deleted");
+            assertProblem(call(http, HttpMethod.PATCH, "/api/apps/" + app, token, "{\"name\":\"other\"}"), HttpStatus.CONFLICT,
+                    "being deleted");
+            assertThat(json.readTree(call(http, HttpMethod.GET, "/api/apps/" + app, token, null).getBody()).get("state").asText())
+                    .isEqualTo("DELETING");
+
+            terminated(workers, nodes);
+            assertThat(apps.receive(1, "app.deleted", app)).hasSize(1);
+            assertThat(call(http, HttpMethod.GET, "/api/apps/" + app, token, null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(bus.receive(2, "service.removed", app)).hasSize(2);
+        }
+    }
+
+    @Test
+    void anApplicationWhoseServicesAreAtRestIsDeletedAtOnceEvenWithoutCascade() throws Exception {
+        add("generic");
+        assertThat(call(http, HttpMethod.DELETE, "/api/apps/" + app + "?cascade=false", token, null).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(call(http, HttpMethod.GET, "/api/apps/" + app, token, null).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private List<NodeId> startRunning(String svc, int count) throws Exception {
+        call(http, HttpMethod.POST, base() + "/" + svc + "/start", token, "{\"nodes\":" + count + "}");
+        List<NodeId> nodes = nodeIds(bus.receive(1, "service.addresses-requested", svc).get(0));
+        answerAddresses(svc, nodes, 1);
+        bus.receive(1, "service.nodes-requested", svc);
+        running(svc, nodes);
+        awaitState(svc, "RUNNING");
+        return nodes;
+    }
+
+    @Test
     void aNodeThatFailsWhileStartingPutsTheServiceInErrorAndReleasesTheRest() throws Exception {
         String svc = add("generic");
         call(http, HttpMethod.POST, base() + "/" + svc + "/start", token, "{\"nodes\":2}");

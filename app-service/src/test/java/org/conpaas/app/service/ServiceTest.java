@@ -117,7 +117,60 @@ class ServiceTest {
         fixture.given(running()).when(new StartServiceCommand(SVC, 1))
                 .expectException(IllegalServiceStateException.class).expectNoEvents();
         fixture.given(added()).when(new AddNodesCommand(SVC, 1)).expectException(IllegalServiceStateException.class);
-        fixture.given(running()).when(new RemoveServiceCommand(SVC)).expectException(IllegalServiceStateException.class);
+        fixture.given(running()).when(new RemoveServiceCommand(SVC, false, "by alice"))
+                .expectException(org.conpaas.kit.domain.RuleViolationException.class)
+                .expectExceptionMessage("the service is RUNNING with 2 node(s); stop it first, or remove it without cascade=false"
+                        + " to stop and remove it in one go")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aServiceWithoutNodesIsRemovedAtOnce() {
+        fixture.given(added()).when(new RemoveServiceCommand(SVC, false, "by alice"))
+                .expectEvents(new ServiceRemoved(SVC, APP)).expectMarkedDeleted();
+        Object[] stopped = concat(running(), moved("RUNNING", "EPILOGUE", "by alice"), new NodesReleased(SVC, APP, List.of(M, A1), "by alice"),
+                new NodeTerminated(SVC, M), new NodeTerminated(SVC, A1), moved("EPILOGUE", "STOPPED", "every node released"));
+        fixture.given(stopped).when(new RemoveServiceCommand(SVC, true, "by alice"))
+                .expectEvents(new ServiceRemoved(SVC, APP)).expectMarkedDeleted();
+    }
+
+    @Test
+    void removingARunningServiceStopsItAndRemovesItWhenTheLastNodeIsGone() {
+        fixture.given(running()).when(new RemoveServiceCommand(SVC, true, "removed by alice"))
+                .expectEvents(new ServiceRemovalStarted(SVC, APP, "removed by alice"),
+                        moved("RUNNING", "EPILOGUE", "removal: removed by alice"),
+                        new NodesReleased(SVC, APP, List.of(M, A1), "removed by alice"))
+                .expectNotMarkedDeleted();
+        Object[] removing = concat(running(), new ServiceRemovalStarted(SVC, APP, "removed by alice"),
+                moved("RUNNING", "EPILOGUE", "removal: removed by alice"), new NodesReleased(SVC, APP, List.of(M, A1), "removed by alice"));
+        fixture.given(removing).when(new RecordNodeTerminatedCommand(SVC, M))
+                .expectEvents(new NodeTerminated(SVC, M)).expectNotMarkedDeleted();
+        fixture.given(concat(removing, new NodeTerminated(SVC, M))).when(new RecordNodeFailedCommand(SVC, A1, "gone"))
+                .expectEvents(new NodeFailed(SVC, A1, "gone"), moved("EPILOGUE", "STOPPED", "every node released"),
+                        new ServiceRemoved(SVC, APP))
+                .expectMarkedDeleted();
+    }
+
+    @Test
+    void aServiceBeingRemovedRefusesEverythingElseAndIsRemovedOnce() {
+        Object[] removing = concat(running(), new ServiceRemovalStarted(SVC, APP, "by alice"),
+                moved("RUNNING", "EPILOGUE", "removal: by alice"), new NodesReleased(SVC, APP, List.of(M, A1), "by alice"));
+        fixture.given(removing).when(new RemoveServiceCommand(SVC, true, "again")).expectSuccessfulHandlerExecution().expectNoEvents();
+        fixture.given(removing).when(new StopServiceCommand(SVC, "x"))
+                .expectException(org.conpaas.kit.domain.RuleViolationException.class)
+                .expectExceptionMessage("the service is being removed; stop is no longer possible");
+    }
+
+    @Test
+    void aRemovalWhoseStopTimesOutStillEndsWithTheServiceRemovedOnceItsNodesAreGone() {
+        Object[] removing = concat(running(), new ServiceRemovalStarted(SVC, APP, "by alice"),
+                moved("RUNNING", "EPILOGUE", "removal: by alice"), new NodesReleased(SVC, APP, List.of(M, A1), "by alice"));
+        fixture.given(removing).when(new TimeOutServiceCommand(SVC, Duration.ofMinutes(10)))
+                .expectEvents(moved("EPILOGUE", "ERROR", "EPILOGUE did not finish within PT10M"));
+        Object[] failed = concat(removing, moved("EPILOGUE", "ERROR", "EPILOGUE did not finish within PT10M"), new NodeTerminated(SVC, M));
+        fixture.given(failed).when(new RecordNodeTerminatedCommand(SVC, A1))
+                .expectEvents(new NodeTerminated(SVC, A1), moved("ERROR", "STOPPED", "every node released"), new ServiceRemoved(SVC, APP))
+                .expectMarkedDeleted();
     }
 
     @Test

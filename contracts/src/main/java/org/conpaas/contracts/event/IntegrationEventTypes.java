@@ -6,6 +6,7 @@ import org.conpaas.contracts.application.ApplicationRenamed;
 import org.conpaas.contracts.certificate.CertificateIssued;
 import org.conpaas.contracts.certificate.CertificateRevoked;
 import org.conpaas.contracts.identity.UserCreditChanged;
+import org.conpaas.contracts.identity.UserCreditCharged;
 import org.conpaas.contracts.identity.UserDisabled;
 import org.conpaas.contracts.identity.UserLoginThrottled;
 import org.conpaas.contracts.identity.UserRegistered;
@@ -31,6 +32,7 @@ public final class IntegrationEventTypes {
     public static final List<Class<? extends IntegrationEvent>> ALL = List.of(
             UserRegistered.class,
             UserCreditChanged.class,
+            UserCreditCharged.class,
             UserDisabled.class,
             UserSessionEnded.class,
             UserLoginThrottled.class,

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * node.billed: a running node began a billing period; its owner's credit is charged once per
  * period (a redelivery is skipped). The balance stops at 0; user.credit-changed then tells
- * app-service, which stops the owner's services.
+ * app-service, which stops the owner's services, and user.credit-charged tells provisioning what
+ * was really taken for the node (nothing, or less than asked, once the credit runs out).
  */
 @Configuration
 class BillingConsumer {
@@ -33,7 +34,7 @@ class BillingConsumer {
             processed.handleOnce(CONSUMER, event, e -> {
                 if (e instanceof NodeBilled billed) {
                     try {
-                        commands.sendAndWait(new ChargeCreditCommand(billed.ownerId(), billed.credits(),
+                        commands.sendAndWait(new ChargeCreditCommand(billed.ownerId(), billed.nodeId(), billed.credits(),
                                 "billing: node " + billed.nodeId() + " from " + billed.periodStart() + " to " + billed.periodEnd()));
                     } catch (AggregateNotFoundException unknown) {
                         log.warn("node {} is billed to unknown user {}", billed.nodeId(), billed.ownerId());

@@ -62,10 +62,11 @@ public class User {
     @CommandHandler
     public long handle(ChargeCreditCommand command) {
         long charge = Math.min(command.credits(), credit.value());
+        long balance = credit.value() - charge;
         if (charge > 0) {
-            apply(new CreditAdjusted(userId, -charge, credit.value() - charge, command.reason()));
+            apply(new CreditAdjusted(userId, -charge, balance, command.reason(), command.nodeId()));
         }
-        return credit.value() - charge;
+        return balance;
     }
 
     @CommandHandler

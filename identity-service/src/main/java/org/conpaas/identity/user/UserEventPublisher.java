@@ -10,7 +10,7 @@ import org.conpaas.kit.bus.EventHeaders;
 import org.conpaas.kit.bus.IntegrationEventPublisher;
 import org.springframework.stereotype.Component;
 
-/** Publishes user.registered, user.credit-changed and user.disabled after commit (tracking processor). */
+/** Publishes user.registered, user.credit-changed (and user.credit-charged for billing) and user.disabled after commit (tracking processor). */
 @Component
 @ProcessingGroup("integration-publisher")
 class UserEventPublisher {
@@ -33,6 +33,11 @@ class UserEventPublisher {
         var type = org.conpaas.contracts.identity.UserCreditChanged.class;
         publisher.publishBeforeCommit(new org.conpaas.contracts.identity.UserCreditChanged(EventHeaders.from(message, type),
                 e.userId(), e.delta(), e.balance(), e.reason()));
+        if (e.nodeId() != null) {
+            var charged = org.conpaas.contracts.identity.UserCreditCharged.class;
+            publisher.publishBeforeCommit(new org.conpaas.contracts.identity.UserCreditCharged(EventHeaders.alongside(message, charged),
+                    e.userId(), e.nodeId(), -e.delta(), e.balance()));
+        }
     }
 
     @EventHandler

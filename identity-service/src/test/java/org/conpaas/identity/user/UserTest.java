@@ -5,6 +5,7 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.conpaas.contracts.id.UserId;
 import org.conpaas.identity.user.api.AdjustCreditCommand;
 import org.conpaas.identity.user.api.ChangePasswordCommand;
+import org.conpaas.identity.user.api.ChargeCreditCommand;
 import org.conpaas.identity.user.api.CreditAdjusted;
 import org.conpaas.identity.user.api.DisableUserCommand;
 import org.conpaas.identity.user.api.EnableUserCommand;
@@ -76,6 +77,19 @@ class UserTest {
         fixture.givenNoPriorActivity()
                 .when(new RegisterUserCommand(ALICE, Username.of("alice"), null, null, Role.USER, 5000, 1000, null))
                 .expectException(IllegalArgumentException.class).expectNoEvents();
+    }
+
+    @Test
+    void billingChargesWhatTheCreditCanPayNamingTheNodeAndNothingOnceItIsSpent() {
+        org.conpaas.contracts.id.NodeId node = org.conpaas.contracts.id.NodeId.of("node-7");
+        fixture.given(REGISTERED, new CreditAdjusted(ALICE, -48, 2, "billing"))
+                .when(new ChargeCreditCommand(ALICE, node, 3, "billing: node node-7 "))
+                .expectEvents(new CreditAdjusted(ALICE, -2, 0, "billing: node node-7 ", node))
+                .expectResultMessagePayload(0L);
+        fixture.given(REGISTERED, new CreditAdjusted(ALICE, -50, 0, "billing"))
+                .when(new ChargeCreditCommand(ALICE, node, 1, "billing: node node-7 "))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
     }
 
     @Test

@@ -1,11 +1,16 @@
 package org.conpaas.provisioning.cloud;
 
+import org.conpaas.kit.security.CurrentUser;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** GET /api/clouds: the clouds, their driver, which is the default, and whether each answers now. */
+/**
+ * GET /api/clouds: the clouds, their driver, which is the default, and whether each answers now.
+ * Only administrators read a cloud's own health detail (node counts, endpoints, accounts); other
+ * users learn whether it is available, nothing platform-wide.
+ */
 @RestController
 class CloudController {
 
@@ -19,7 +24,7 @@ class CloudController {
     }
 
     @GetMapping("/api/clouds")
-    List<CloudView> list() {
+    List<CloudView> list(CurrentUser caller) {
         return clouds.all().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).map(e -> {
             CloudHealth health;
             try {
@@ -27,8 +32,8 @@ class CloudController {
             } catch (CloudException failed) {
                 health = CloudHealth.down(failed.getMessage());
             }
-            return new CloudView(e.getKey(), clouds.kindOf(e.getKey()), e.getKey().equals(clouds.defaultCloud()), health.up(),
-                    health.detail());
+            String detail = caller.isAdmin() ? health.detail() : health.up() ? "available" : "not available now";
+            return new CloudView(e.getKey(), clouds.kindOf(e.getKey()), e.getKey().equals(clouds.defaultCloud()), health.up(), detail);
         }).toList();
     }
 }

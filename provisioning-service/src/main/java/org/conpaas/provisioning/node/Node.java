@@ -109,6 +109,13 @@ public class Node {
         }
     }
 
+    @CommandHandler
+    void handle(RecordNodeChargedCommand c) {
+        if (c.credits() > 0) {
+            apply(new NodeCharged(nodeId, c.credits()));
+        }
+    }
+
     private void fail(String reason) {
         apply(new NodeFailed(nodeId, serviceId, applicationId, cloud, instanceId, reason));
         if (instanceId == null) {

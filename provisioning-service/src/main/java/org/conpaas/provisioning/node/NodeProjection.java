@@ -65,8 +65,9 @@ class NodeProjection {
         jdbc.update("UPDATE node SET state = 'TERMINATED', state_since = ? WHERE id = ?", ts(at), e.nodeId().value());
     }
 
+    /** What the owner's credit really paid (a period billed after the credit ran out adds nothing). */
     @EventHandler
-    void on(NodeBilled e) {
+    void on(NodeCharged e) {
         jdbc.update("UPDATE node SET billed_credits = billed_credits + ? WHERE id = ?", e.credits(), e.nodeId().value());
     }
 

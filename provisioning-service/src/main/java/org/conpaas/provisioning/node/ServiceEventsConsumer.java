@@ -5,6 +5,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.conpaas.contracts.certificate.CertificateIssued;
 import org.conpaas.contracts.event.IntegrationEvent;
 import org.conpaas.contracts.id.NodeId;
+import org.conpaas.contracts.identity.UserCreditCharged;
 import org.conpaas.contracts.service.ServiceCodeUploaded;
 import org.conpaas.contracts.service.ServiceNodesReleased;
 import org.conpaas.contracts.service.ServiceNodesRequested;
@@ -12,6 +13,7 @@ import org.conpaas.kit.bus.IntegrationEventCodec;
 import org.conpaas.kit.bus.ProcessedEvents;
 import org.conpaas.provisioning.cloud.Clouds;
 import org.conpaas.provisioning.node.api.FailNodeCommand;
+import org.conpaas.provisioning.node.api.RecordNodeChargedCommand;
 import org.conpaas.provisioning.node.api.RecordNodeEnrolledCommand;
 import org.conpaas.provisioning.node.api.ReleaseNodeCommand;
 import org.conpaas.provisioning.node.api.RequestNodeCommand;
@@ -26,7 +28,8 @@ import java.util.function.Consumer;
 
 /**
  * What provisioning is asked and told: nodes to start or release (app-service), a node's
- * certificate issued (cert-service: the node has enrolled), a service's new code version.
+ * certificate issued (cert-service: the node has enrolled), a service's new code version, what
+ * billing really charged for a node (identity-service).
  * Handled once each; failures retried by the binder, then dead-lettered.
  */
 @Configuration
@@ -72,6 +75,8 @@ class ServiceEventsConsumer {
             }
         } else if (event instanceof CertificateIssued e && e.nodeId() != null) {
             send(commands, new RecordNodeEnrolledCommand(e.nodeId(), e.serial()));
+        } else if (event instanceof UserCreditCharged e) {
+            send(commands, new RecordNodeChargedCommand(e.nodeId(), e.credits()));
         } else if (event instanceof ServiceCodeUploaded e) {
             jdbc.update("""
                     INSERT INTO service_code (service_id, version) VALUES (?, ?)

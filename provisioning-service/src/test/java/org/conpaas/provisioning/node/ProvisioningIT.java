@@ -6,6 +6,7 @@ import org.conpaas.contracts.id.ApplicationId;
 import org.conpaas.contracts.id.NodeId;
 import org.conpaas.contracts.id.ServiceId;
 import org.conpaas.contracts.id.UserId;
+import org.conpaas.contracts.identity.UserCreditCharged;
 import org.conpaas.contracts.service.ServiceNodesReleased;
 import org.conpaas.contracts.service.ServiceNodesRequested;
 import org.conpaas.contracts.service.ServiceNodesRequested.RequestedNode;
@@ -50,8 +51,11 @@ import static org.awaitility.Awaitility.await;
  * cert-service, and end without leaving a process behind when released, killed or orphaned.
  */
 @ServiceIntegrationTest
+@org.springframework.context.annotation.Import(org.conpaas.kit.test.TestTokenDecoder.class)
 class ProvisioningIT {
 
+    @Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
     @Autowired
     ConnectionFactory rabbit;
     @Autowired
@@ -147,6 +151,43 @@ class ProvisioningIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> "TERMINATED".equals(state(node)));
         assertThat(jdbc.queryForObject("SELECT detail FROM node WHERE id = ?", String.class, node.value()))
                 .contains("no cloud 'mars' is configured");
+    }
+
+    @Test
+    void aNodeShowsAsBilledExactlyWhatItsOwnersCreditPaid() {
+        NodeId node = NodeId.random();
+        UserId owner = UserId.random();
+        send(new ServiceNodesRequested(header("service.nodes-requested"), ApplicationId.random(), ServiceId.random(), owner,
+                "generic", "mars", List.of(new RequestedNode(node, "agent", "172.16.0.4"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "TERMINATED".equals(state(node)));
+        UserCreditCharged paid = new UserCreditCharged(header("user.credit-charged"), owner, node, 2, 3);
+        send(paid);
+        send(paid); // redelivered: counted once
+        send(new UserCreditCharged(header("user.credit-charged"), owner, node, 1, 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> billed(node) == 3);
+        // a billing period the credit did not pay is never announced, so it adds nothing
+        send(new UserCreditCharged(header("user.credit-charged"), owner, node, 0, 0));
+        NodeId probe = NodeId.random();
+        send(new ServiceNodesRequested(header("service.nodes-requested"), ApplicationId.random(), ServiceId.random(), owner,
+                "generic", "mars", List.of(new RequestedNode(probe, "agent", "172.16.0.5"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "TERMINATED".equals(state(probe)));
+        assertThat(billed(node)).isEqualTo(3);
+    }
+
+    @Test
+    void onlyAnAdministratorReadsACloudsHealthDetail() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var user = json.readTree(org.conpaas.kit.test.ApiCalls.call(http, org.springframework.http.HttpMethod.GET, "/api/clouds",
+                org.conpaas.kit.test.TestTokens.ISSUER.user(UUID.randomUUID().toString(), "alice"), null).getBody());
+        var admin = json.readTree(org.conpaas.kit.test.ApiCalls.call(http, org.springframework.http.HttpMethod.GET, "/api/clouds",
+                org.conpaas.kit.test.TestTokens.ISSUER.admin(UUID.randomUUID().toString(), "admin"), null).getBody());
+        assertThat(user.findValuesAsText("detail")).isNotEmpty().allMatch(d -> d.equals("available") || d.equals("not available now"));
+        assertThat(user.toString()).doesNotContain("nodes in use");
+        assertThat(admin.toString()).contains("local nodes in use");
+    }
+
+    private long billed(NodeId node) {
+        return jdbc.queryForObject("SELECT billed_credits FROM node WHERE id = ?", Long.class, node.value());
     }
 
     private String state(NodeId node) {

@@ -28,6 +28,17 @@ public final class EventHeaders {
     }
 
     /**
+     * The header of a second integration event published for the same domain event: its id is
+     * derived from the domain event's id and this event's type, so it differs from the first's and
+     * stays the same when the publish is retried.
+     */
+    public static EventHeader alongside(EventMessage<?> domainEvent, Class<? extends IntegrationEvent> type) {
+        EventHeader first = from(domainEvent, type);
+        UUID id = UUID.nameUUIDFromBytes((domainEvent.getIdentifier() + "/" + first.type()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new EventHeader(id, first.type(), first.version(), first.occurredAt(), first.correlationId());
+    }
+
+    /**
      * The header of an event a consumer publishes in answer to {@code cause}: its id is derived
      * from the cause's id and the answer's type, so handling a redelivered cause again publishes
      * an event with the same id, which consumers drop; the correlation id is carried on.
