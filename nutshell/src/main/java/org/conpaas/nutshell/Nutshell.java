@@ -17,6 +17,15 @@ import java.util.Properties;
  */
 public final class Nutshell {
 
+    /** The PostgreSQL port the services use: the embedded one's, or the --db-url's (5432 when it names none). */
+    private int databasePort() {
+        if (options.dbUrl() == null) {
+            return options.pgPort();
+        }
+        int port = URI.create(options.dbUrl().substring("jdbc:".length())).getPort();
+        return port < 0 ? 5432 : port;
+    }
+
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final NutshellOptions options;
@@ -144,7 +153,7 @@ public final class Nutshell {
             ServiceSpec spec = plan.get(i);
             List<String> extra = new ArrayList<>(ServiceSettings.tls(spec, data, options.publicUrl(), options.plainHttp()));
             if (spec.name().equals("provisioning")) {
-                extra.addAll(ServiceSettings.localCloud(plan, repo, data, options.publicUrl()));
+                extra.addAll(ServiceSettings.localCloud(plan, repo, data, options.publicUrl(), List.of(databasePort(), amqp.getPort() < 0 ? 5672 : amqp.getPort())));
             }
             extra.addAll(options.extra());
             ServiceSettings settings = ServiceSettings.of(spec, plan, database, amqp, options.exchange(), admin.value(), extra)

@@ -76,10 +76,16 @@ record ServiceSettings(List<String> arguments, Map<String, String> environment) 
     /**
      * The local cloud provisioning-service starts nodes on: node-agent processes from this
      * checkout, in {@code <data>/nodes}, tagged with this data directory; nodes call the gateway.
+     * {@code fencedPorts}: the platform's ports (services, database, broker) nodes must never reach,
+     * also where they lie among the high ports node services listen on.
      */
-    static List<String> localCloud(List<ServiceSpec> plan, Path repo, Path data, String publicUrl) {
+    static List<String> localCloud(List<ServiceSpec> plan, Path repo, Path data, String publicUrl, java.util.Collection<Integer> fencedPorts) {
         ServiceSpec cert = plan.stream().filter(s -> s.name().equals("cert")).findFirst().orElseThrow();
+        java.util.SortedSet<Integer> fenced = new java.util.TreeSet<>(fencedPorts);
+        plan.stream().filter(s -> !s.isGateway()).forEach(s -> fenced.add(s.port()));
         return List.of(
+                "--conpaas.clouds.definitions.local.fenced-ports=" + fenced.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")),
                 "--conpaas.clouds.definitions.local.driver=local",
                 "--conpaas.clouds.definitions.local.node-agent-jar=" + repo.resolve("node-agent").resolve("target")
                         .resolve("node-agent-2.0.0-SNAPSHOT.jar"),

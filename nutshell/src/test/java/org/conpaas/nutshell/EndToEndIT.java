@@ -681,6 +681,13 @@ class EndToEndIT {
                 + "for d in $(ls -d " + LocalNodeHomes.of(dataDir, "x").getParent() + "/local-* 2>/dev/null); do\n"
                 + "  if [ \"$d\" != \"$HOME\" ] && ls \"$d\" >/dev/null 2>&1; then echo \"probe LEAK $d\"; leaks=$((leaks+1)); fi\n"
                 + "done\n"
+                // the platform's ports on this host: the services', PostgreSQL's and the broker's (guest/guest from
+                // localhost on the test machine's RabbitMQ): none may even accept a connection; the director's must
+                + "for p in " + String.join(" ", platformPorts()) + "; do\n"
+                + "  if bash -c \"exec 3<>/dev/tcp/127.0.0.1/$p\" 2>/dev/null; then echo \"probe OPEN $p\"; leaks=$((leaks+1)); fi\n"
+                + "done\n"
+                + "if bash -c \"exec 3<>/dev/tcp/127.0.0.1/" + port + "\" 2>/dev/null; then echo \"probe director reachable\"; fi\n"
+                + "echo \"probe limits=$(bash -c 'ulimit -u; ulimit -n' | tr '\\n' ' ')\"\n"
                 + "echo \"probe done leaks=$leaks\"\n"
                 + "exec sleep 3600\n";
         HttpResponse<String> uploaded = http().send(HttpRequest.newBuilder(URI.create(base + path + "/code"))
@@ -694,7 +701,9 @@ class EndToEndIT {
         Path serviceLog = LocalNodeHomes.of(dataDir, nodeId).resolve("service.log");
         await().atMost(Duration.ofMinutes(1)).until(() -> Files.isRegularFile(serviceLog) && Files.readString(serviceLog).contains("probe done"));
         String printed = Files.readString(serviceLog);
-        assertThat(printed).as(printed).contains("probe done leaks=0").doesNotContain("probe LEAK").doesNotContain("probe uid=0\n");
+        assertThat(printed).as(printed).contains("probe done leaks=0", "probe director reachable").doesNotContain("probe LEAK")
+                .doesNotContain("probe OPEN").doesNotContain("probe uid=0\n")
+                .contains("probe limits=256 4096 ");
         String environment = printed.lines().filter(l -> l.startsWith("probe env=")).findFirst().orElseThrow();
         assertThat(environment.substring("probe env=".length()).split(","))
                 .as("start.sh's environment holds only what a node needs")
@@ -797,6 +806,13 @@ class EndToEndIT {
             }
         }
         return sum;
+    }
+
+    /** The ports of the platform's services, database and broker on this host. */
+    private static List<String> platformPorts() {
+        List<String> ports = new ArrayList<>(List.of(String.valueOf(RunningNutshell.databasePort()), String.valueOf(RunningNutshell.amqpPort())));
+        RunningNutshell.SERVICES.forEach(name -> ports.add(String.valueOf(nutshell.servicePort(name))));
+        return ports;
     }
 
     /** SIGKILL to one of the nutshell's services (the nutshell notices and restarts it). */

@@ -109,8 +109,10 @@ class ServiceSettingsTest {
 
     @Test
     void provisioningGetsTheLocalCloudOfThisCheckout() {
-        assertThat(ServiceSettings.localCloud(PLAN, java.nio.file.Path.of("/repo"), java.nio.file.Path.of("/data"), "https://h:8080"))
+        assertThat(ServiceSettings.localCloud(PLAN, java.nio.file.Path.of("/repo"), java.nio.file.Path.of("/data"), "https://h:8080",
+                        List.of(54329, 56729)))
                 .contains("--conpaas.clouds.definitions.local.driver=local",
+                        "--conpaas.clouds.definitions.local.fenced-ports=18081,18082,18083,18084,18085,54329,56729",
                         "--conpaas.clouds.definitions.local.node-agent-jar=/repo/node-agent/target/node-agent-2.0.0-SNAPSHOT.jar",
                         "--conpaas.clouds.definitions.local.work-dir=/data/nodes",
                         "--conpaas.clouds.definitions.local.node-home=" + LocalNodeHomes.root(java.nio.file.Path.of("/data")),

@@ -23,8 +23,9 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * /api/apps: a user creates, lists and renames their own applications (deleting is
- * {@code deletion.ApplicationDeletionController}); an administrator sees and changes everyone's. Another user's application answers 404, as if it did not exist.
+ * /api/apps: a user creates, lists and renames their own applications (deleting, which involves
+ * their services, is {@code deletion.ApplicationDeletionController}); an administrator sees and
+ * changes everyone's. Another user's application answers 404, as if it did not exist.
  */
 @RestController
 @RequestMapping("/api/apps")

@@ -159,6 +159,18 @@ public final class RunningNutshell implements AutoCloseable {
         return DB_URL.substring(0, DB_URL.lastIndexOf('/') + 1) + prefix + service;
     }
 
+    /** The port of the PostgreSQL this run's services use (the machine's). */
+    public static int databasePort() {
+        int port = URI.create(DB_URL.substring("jdbc:".length())).getPort();
+        return port < 0 ? 5432 : port;
+    }
+
+    /** The port of the AMQP broker this run's services use (the machine's). */
+    public static int amqpPort() {
+        int port = URI.create(AMQP_URL).getPort();
+        return port < 0 ? 5672 : port;
+    }
+
     public static String databaseUser() {
         return DB_USER;
     }

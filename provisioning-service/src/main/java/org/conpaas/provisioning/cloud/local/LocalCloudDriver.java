@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * {@code <work-dir>/<instance id>} (the platform's: pid, tags, exit code, agent.log) lets a restart
  * of provisioning-service find it again. Run as root, each node runs as an unprivileged user of its
  * own ({@link NodeUsers}) with no capabilities, in a home {@code <node-home>/<instance id>} only that
- * user can enter; its environment is an allow-list, never the platform's. Terminating a node ends
+ * user can enter, fenced off the platform's ports ({@link LocalNodeFence}); its environment is an
+ * allow-list, never the platform's. Terminating a node ends
  * every process of its user, deletes its home and its user, and keeps its logs in the control
  * directory for {@code log-retention}.
  */
@@ -48,9 +49,15 @@ final class LocalCloudDriver implements CloudDriver {
     private final Path nodeHomes;
     private final boolean isolated;
     private final java.time.Duration logRetention;
+    private final LocalNodeFence fence;
+    private final NodeLimits limits;
+
+    /** What one node's user may hold at once: processes (threads count too) and open files. */
+    record NodeLimits(int processes, int openFiles) {
+    }
 
     LocalCloudDriver(String deployment, Path jar, Path workDir, int maxNodes, String java, String heap, Path nodeHomes,
-                     boolean isolated, java.time.Duration logRetention) {
+                     boolean isolated, java.time.Duration logRetention, LocalNodeFence fence, NodeLimits limits) {
         this.deployment = deployment;
         this.jar = jar;
         this.workDir = workDir;
@@ -60,6 +67,8 @@ final class LocalCloudDriver implements CloudDriver {
         this.nodeHomes = nodeHomes;
         this.isolated = isolated;
         this.logRetention = logRetention;
+        this.fence = isolated ? fence : null;
+        this.limits = limits;
         if (!isolated) {
             log.warn("local cloud: provisioning-service does not run as root, so local nodes run as its own user and can read "
                     + "its files: tenant isolation needs root or a container cloud");
@@ -86,6 +95,9 @@ final class LocalCloudDriver implements CloudDriver {
             try (Writer out = Files.newBufferedWriter(dir.resolve(TAGS))) {
                 tags.store(out, "ConPaaS node tags");
             }
+            if (fence != null) {
+                fence.raiseFor(portOf(launch.bootstrap().directorUrl()));
+            }
             NodeHome home = isolated ? isolatedHome(instanceId) : new NodeHome(dir, null, jar);
             Path config = home.dir().resolve("node.properties");
             Files.deleteIfExists(config);
@@ -101,6 +113,8 @@ final class LocalCloudDriver implements CloudDriver {
             }
             List<String> command = new ArrayList<>();
             if (home.user() != null) {
+                // limits per node user: a fork bomb or a descriptor leak in tenant code stays the node's problem
+                command.addAll(List.of("/usr/bin/prlimit", "--nproc=" + limits.processes(), "--nofile=" + limits.openFiles(), "--core=0", "--"));
                 command.addAll(List.of("/usr/bin/setpriv", "--reuid=" + home.user().uid(), "--regid=" + home.user().gid(),
                         "--clear-groups", "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"));
             }
@@ -138,13 +152,26 @@ final class LocalCloudDriver implements CloudDriver {
             Files.move(copy, sharedJar, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         Path home = nodeHomes.resolve(instanceId);
-        NodeUsers.NodeUser user = NodeUsers.ensure(NodeUsers.nameOf(instanceId), home);
+        NodeUsers.NodeUser user = NodeUsers.ensure(NodeUsers.nameOf(instanceId), home, fence == null ? null : fence.group());
         Files.createDirectories(home);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
         var attributes = Files.getFileAttributeView(home, java.nio.file.attribute.PosixFileAttributeView.class);
         attributes.setOwner(lookupUser(user.name()));
-        attributes.setGroup(home.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(user.name()));
+        attributes.setGroup(home.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByGroupName(fence == null ? user.name() : fence.group()));
         return new NodeHome(home, user, sharedJar);
+    }
+
+    /** The fence's chain and group stay only while a node of this cloud runs: nothing is left behind. */
+    private synchronized void lowerFenceWhenNoNodeIsLeft() {
+        if (fence != null && listOurs().isEmpty()) {
+            fence.lower();
+        }
+    }
+
+    private static int portOf(String url) {
+        java.net.URI uri = java.net.URI.create(url);
+        return uri.getPort() > 0 ? uri.getPort() : "http".equals(uri.getScheme()) ? 80 : 443;
     }
 
     private Path homeOf(String instanceId) {
@@ -198,6 +225,7 @@ final class LocalCloudDriver implements CloudDriver {
             keepLog(home.resolve("service.log"), dir.resolve("service.log"));
             NodeFiles.deleteTree(home);
             NodeUsers.delete(user);
+            lowerFenceWhenNoNodeIsLeft();
         } else {
             NodeFiles.deleteAllBut(home, java.util.Set.of(PID, EXIT, TERMINATED, TAGS, "agent.log", "service.log"));
         }
@@ -258,7 +286,10 @@ final class LocalCloudDriver implements CloudDriver {
             return CloudHealth.down("node-agent jar " + jar + " is missing");
         }
         return CloudHealth.up(listOurs().size() + " of " + maxNodes + " local nodes in use"
-                + (isolated ? ", each as a user of its own" : "; warning: nodes run as provisioning-service's own user (tenant "
+                + (isolated && fence != null ? ", each as a user of its own, fenced off the platform's ports"
+                : isolated ? ", each as a user of its own; warning: nodes can reach the platform's ports on this host (fencing them "
+                + "needs iptables)"
+                : "; warning: nodes run as provisioning-service's own user (tenant "
                 + "isolation needs root or a container cloud)"));
     }
 

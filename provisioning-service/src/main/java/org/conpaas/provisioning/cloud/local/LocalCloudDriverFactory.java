@@ -17,7 +17,10 @@ import java.util.Map;
  * (default 20), {@code java} (default: this JVM's), {@code heap} (default {@code 48m}), {@code node-home} (where each
  * node's own home is made when nodes run as users of their own, i.e. when provisioning-service runs as root; default
  * {@code /var/lib/conpaas/nodes/<deployment>}), {@code log-retention} (how long a terminated node's logs are kept;
- * default {@code P1D}).
+ * default {@code P1D}), {@code fenced-ports} (the platform's ports from 32768 up that nodes must not reach, comma-separated:
+ * run as root with iptables, nodes reach no port of this host below 32768 but the director's, nor these; see
+ * {@link LocalNodeFence}), {@code max-processes} (256: processes and threads one node's user may run, as root) and
+ * {@code max-open-files} (4096 per process).
  */
 @Component
 class LocalCloudDriverFactory implements CloudDriverFactory {
@@ -59,11 +62,42 @@ class LocalCloudDriverFactory implements CloudDriverFactory {
         if (!Path.of(nodeHome).isAbsolute()) {
             problems.add("node-home must be an absolute path, not '" + nodeHome + "'");
         }
+        int processes = positive(settings, "max-processes", 256, problems);
+        int openFiles = positive(settings, "max-open-files", 4096, problems);
+        java.util.Set<Integer> fencedPorts = new java.util.TreeSet<>();
+        for (String port : settings.getOrDefault("fenced-ports", "").split(",")) {
+            if (!port.isBlank()) {
+                try {
+                    int n = Integer.parseInt(port.trim());
+                    if (n < 1 || n > 65535) {
+                        throw new NumberFormatException();
+                    }
+                    fencedPorts.add(n);
+                } catch (NumberFormatException e) {
+                    problems.add("fenced-ports must be port numbers (1-65535) separated by commas, not '" + port.trim() + "'");
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidCloudSettingsException(cloudName, problems);
         }
         String java = settings.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return new LocalCloudDriver(deployment, Path.of(jar), Path.of(settings.getOrDefault("work-dir", "nodes")).toAbsolutePath(),
-                maxNodes, java, heap, Path.of(nodeHome), NodeUsers.isolationAvailable(), logRetention);
+                maxNodes, java, heap, Path.of(nodeHome), NodeUsers.isolationAvailable(), logRetention,
+                LocalNodeFence.forCloud(deployment, cloudName, fencedPorts), new LocalCloudDriver.NodeLimits(processes, openFiles));
+    }
+
+    private static int positive(Map<String, String> settings, String name, int fallback, List<String> problems) {
+        String value = settings.getOrDefault(name, String.valueOf(fallback)).trim();
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(name + " must be a whole number of 1 or more, not '" + value + "'");
+        return fallback;
     }
 }

@@ -2,13 +2,11 @@ package org.conpaas.provisioning.cloud.local;
 
 import org.conpaas.provisioning.cloud.CloudException;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The unprivileged system user each local node runs as when provisioning-service runs as root:
@@ -38,59 +36,43 @@ final class NodeUsers {
         }
     }
 
-    static NodeUser ensure(String name, java.nio.file.Path home) {
+    /** The node's user, created when missing, whose primary group is {@code group} (the fence's) or, when null, its own. */
+    static NodeUser ensure(String name, java.nio.file.Path home, String group) {
         synchronized (PASSWD) {
-            if (run(List.of("id", "-u", name)).exit() != 0) {
-                Result added = run(List.of("/usr/sbin/useradd", "--system", "--no-create-home", "--home-dir", home.toString(),
-                        "--shell", "/usr/sbin/nologin", "--user-group", name));
+            if (SystemCommand.run(List.of("id", "-u", name)).exit() != 0) {
+                SystemCommand.Result added = SystemCommand.run(List.of("/usr/sbin/useradd", "--system", "--no-create-home", "--home-dir", home.toString(),
+                        "--shell", "/usr/sbin/nologin", group == null ? "--user-group" : "--gid=" + group, name));
                 if (added.exit() != 0 && added.exit() != 9) {
                     throw new CloudException(CloudException.Reason.UNREACHABLE, null,
                             "could not create the node's user " + name + ": " + added.output());
                 }
             }
-            return new NodeUser(name, Integer.parseInt(run(List.of("id", "-u", name)).output().trim()),
-                    Integer.parseInt(run(List.of("id", "-g", name)).output().trim()));
+            if (group != null && !group.equals(SystemCommand.run(List.of("id", "-gn", name)).output().trim())) {
+                SystemCommand.run(List.of("/usr/sbin/usermod", "--gid=" + group, name));
+            }
+            return new NodeUser(name, Integer.parseInt(SystemCommand.run(List.of("id", "-u", name)).output().trim()),
+                    Integer.parseInt(SystemCommand.run(List.of("id", "-g", name)).output().trim()));
         }
     }
 
     static void delete(String name) {
         synchronized (PASSWD) {
-            if (run(List.of("id", "-u", name)).exit() == 0) {
-                run(List.of("/usr/sbin/userdel", name));
+            if (SystemCommand.run(List.of("id", "-u", name)).exit() == 0) {
+                SystemCommand.run(List.of("/usr/sbin/userdel", name));
             }
         }
     }
 
     /** SIGKILL to every process of the user, also those its code detached from the agent (setsid, double fork). */
     static void killAllOf(String name) {
-        run(List.of("pkill", "-KILL", "-u", name));
-        for (int i = 0; i < 50 && run(List.of("pgrep", "-u", name)).exit() == 0; i++) {
+        SystemCommand.run(List.of("pkill", "-KILL", "-u", name));
+        for (int i = 0; i < 50 && SystemCommand.run(List.of("pgrep", "-u", name)).exit() == 0; i++) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                return new Result(-1, command.get(0) + " did not finish in 30 s");
-            }
-            return new Result(process.exitValue(), output.strip());
-        } catch (IOException e) {
-            return new Result(-1, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(-1, "interrupted");
         }
     }
 

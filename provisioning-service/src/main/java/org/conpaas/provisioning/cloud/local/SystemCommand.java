@@ -1,0 +1,33 @@
+package org.conpaas.provisioning.cloud.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A system command the local cloud runs as root (useradd, pkill, iptables …): its exit code and output, never a hang. */
+final class SystemCommand {
+
+    record Result(int exit, String output) {
+    }
+
+    private SystemCommand() {
+    }
+
+    static Result run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return new Result(-1, command.get(0) + " did not finish in 30 s");
+            }
+            return new Result(process.exitValue(), output.strip());
+        } catch (IOException e) {
+            return new Result(-1, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, "interrupted");
+        }
+    }
+}
