@@ -7,6 +7,10 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.containers.RabbitMQContainer;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -15,11 +19,14 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The real PostgreSQL and RabbitMQ that integration tests talk to: Testcontainers when a Docker
- * engine answers, otherwise the machine's own services (127.0.0.1:5432 and :5672, overridable by
- * CONPAAS_TEST_DB_URL / _DB_USER / _DB_PASSWORD and CONPAAS_TEST_AMQP_HOST / _PORT / _USER /
- * _PASSWORD). Each test context gets its own database and its own exchange, so runs never see
- * each other's data; the databases are dropped when the JVM ends.
+ * The real PostgreSQL and RabbitMQ that integration tests talk to: the machine's own services
+ * (127.0.0.1:5432 and :5672, overridable by CONPAAS_TEST_DB_URL / _DB_USER / _DB_PASSWORD and
+ * CONPAAS_TEST_AMQP_HOST / _PORT / _USER / _PASSWORD) whenever both answer; Testcontainers only
+ * when they do not and a Docker engine answers (it pulls postgres and rabbitmq images, so it needs
+ * a registry); CONPAAS_TEST_DOCKER=false never uses Docker. A Docker engine alone (e.g. the one the
+ * docker cloud's tests use) does not make tests leave the machine's services. Each test context
+ * gets its own database and its own exchange, so runs never see each other's data; the databases
+ * are dropped when the JVM ends.
  */
 public final class RealInfrastructure {
 
@@ -49,11 +56,26 @@ public final class RealInfrastructure {
         if (instance == null) {
             synchronized (RealInfrastructure.class) {
                 if (instance == null) {
-                    instance = dockerAnswers() ? containers() : machineServices();
+                    instance = machineServicesAnswer() || !dockerAnswers() ? machineServices() : containers();
                 }
             }
         }
         return instance;
+    }
+
+    private static boolean machineServicesAnswer() {
+        URI db = URI.create(env("CONPAAS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres").substring("jdbc:".length()));
+        return answers(db.getHost(), db.getPort() < 0 ? 5432 : db.getPort())
+                && answers(env("CONPAAS_TEST_AMQP_HOST", "127.0.0.1"), Integer.parseInt(env("CONPAAS_TEST_AMQP_PORT", "5672")));
+    }
+
+    private static boolean answers(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 1000);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean dockerAnswers() {
@@ -69,7 +91,7 @@ public final class RealInfrastructure {
 
     @SuppressWarnings("resource")
     private static RealInfrastructure containers() {
-        log.info("Docker answers: starting PostgreSQL and RabbitMQ containers");
+        log.info("no PostgreSQL and RabbitMQ answer on this machine but Docker does: starting them as containers");
         PostgreSQLContainer<?> pg = new PostgreSQLContainer<>("postgres:15-alpine");
         RabbitMQContainer rabbit = new RabbitMQContainer("rabbitmq:3.13-alpine");
         pg.start();
@@ -79,7 +101,7 @@ public final class RealInfrastructure {
     }
 
     private static RealInfrastructure machineServices() {
-        log.info("no Docker engine: using the machine's PostgreSQL and RabbitMQ");
+        log.info("using the machine's PostgreSQL and RabbitMQ");
         return new RealInfrastructure(
                 env("CONPAAS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres"),
                 env("CONPAAS_TEST_DB_USER", "postgres"),
