@@ -490,7 +490,7 @@ class EndToEndIT {
     @Order(11)
     void cpsRunsAServiceFromAddToRemove() throws Exception {
         String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
-        expect(call("POST", "/api/users", admin, "{\"username\":\"erin\",\"password\":\"erin-secret-1\"}"), 201);
+        expect(call("POST", "/api/users", admin, "{\"username\":\"grace\",\"password\":\"grace-secret-1\"}"), 201);
         Path conf = dataDir.resolve("cps-erin.conf");
         assertThat(cps(conf, "erin-secret-1", "login", "--url", base, "--user", "erin", "--password-stdin",
                 "--cacert", dataDir.resolve("director").resolve("ca.pem").toString()).exit()).isZero();
@@ -732,22 +732,22 @@ class EndToEndIT {
     @Order(15)
     void deletingAnApplicationWithARunningServiceLeavesNothingBehind() throws Exception {
         String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
-        String erinId = JSON.readTree(expect(call("POST", "/api/users", admin,
-                "{\"username\":\"erin\",\"password\":\"erin-secret-1\"}"), 201).body()).get("id").asText();
-        String erin = login("erin", "erin-secret-1");
-        String app = JSON.readTree(expect(call("POST", "/api/apps", erin, "{\"name\":\"doomed\"}"), 201).body()).get("id").asText();
-        await().atMost(Duration.ofMinutes(1)).until(() -> call("GET", "/api/apps/" + app + "/network", erin, null).statusCode() == 200);
-        String path = "/api/apps/" + app + "/services/" + JSON.readTree(expect(call("POST", "/api/apps/" + app + "/services", erin,
+        String ownerId = JSON.readTree(expect(call("POST", "/api/users", admin,
+                "{\"username\":\"heidi\",\"password\":\"heidi-secret-1\"}"), 201).body()).get("id").asText();
+        String owner = login("heidi", "heidi-secret-1");
+        String app = JSON.readTree(expect(call("POST", "/api/apps", owner, "{\"name\":\"doomed\"}"), 201).body()).get("id").asText();
+        await().atMost(Duration.ofMinutes(1)).until(() -> call("GET", "/api/apps/" + app + "/network", owner, null).statusCode() == 200);
+        String path = "/api/apps/" + app + "/services/" + JSON.readTree(expect(call("POST", "/api/apps/" + app + "/services", owner,
                 "{\"type\":\"generic\",\"name\":\"workers\"}"), 201).body()).get("id").asText();
         HttpResponse<String> uploaded = http().send(HttpRequest.newBuilder(URI.create(base + path + "/code"))
-                .header("Authorization", "Bearer " + erin).header("Content-Type", "application/zip")
+                .header("Authorization", "Bearer " + owner).header("Content-Type", "application/zip")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(zip("start.sh", "exec sleep 3600\n"))).build(), HttpResponse.BodyHandlers.ofString());
         expect(uploaded, 201);
         int others = liveNodeProcesses().size();
-        expect(call("POST", path + "/start", erin, "{\"nodes\":3}"), 202);
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> state(path, erin).equals("RUNNING"));
+        expect(call("POST", path + "/start", owner, "{\"nodes\":3}"), 202);
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> state(path, owner).equals("RUNNING"));
         List<String> nodes = new ArrayList<>();
-        JSON.readTree(call("GET", path, erin, null).body()).get("nodes").forEach(n -> nodes.add(n.get("id").asText()));
+        JSON.readTree(call("GET", path, owner, null).body()).get("nodes").forEach(n -> nodes.add(n.get("id").asText()));
         assertThat(nodes).hasSize(3);
         List<String> serials = new ArrayList<>();
         for (String node : nodes) {
@@ -758,13 +758,13 @@ class EndToEndIT {
             serials.add(out.substring(out.indexOf('=') + 1).toUpperCase(java.util.Locale.ROOT));
         }
         // the nodes have been charged at least once (billing runs every 10 s here)
-        await().atMost(Duration.ofMinutes(1)).until(() -> billedTo(erin, nodes) >= 3);
+        await().atMost(Duration.ofMinutes(1)).until(() -> billedTo(owner, nodes) >= 3);
 
-        HttpResponse<String> deleting = expect(call("DELETE", "/api/apps/" + app, erin, null), 202);
+        HttpResponse<String> deleting = expect(call("DELETE", "/api/apps/" + app, owner, null), 202);
         assertThat(JSON.readTree(deleting.body()).get("state").asText()).isEqualTo("DELETING");
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> call("GET", "/api/apps/" + app, erin, null).statusCode() == 404);
-        assertThat(call("GET", path, erin, null).statusCode()).isEqualTo(404);
+                .until(() -> call("GET", "/api/apps/" + app, owner, null).statusCode() == 404);
+        assertThat(call("GET", path, owner, null).statusCode()).isEqualTo(404);
         await().atMost(Duration.ofMinutes(1)).until(() -> liveNodeProcesses().size() == others);
         for (String node : nodes) {
             assertThat(LocalNodeHomes.of(dataDir, node)).as("node " + node + "'s home").doesNotExist();
@@ -778,12 +778,12 @@ class EndToEndIT {
             return list.waitFor() == 0 && serials.stream().allMatch(s -> text.contains("SERIAL NUMBER " + s));
         });
 
-        long credit = JSON.readTree(call("GET", "/api/me", erin, null).body()).get("credit").asLong();
-        long billed = billedTo(erin, nodes);
+        long credit = JSON.readTree(call("GET", "/api/me", owner, null).body()).get("credit").asLong();
+        long billed = billedTo(owner, nodes);
         await().during(Duration.ofSeconds(25)).atMost(Duration.ofSeconds(40)).until(() ->
-                JSON.readTree(call("GET", "/api/me", erin, null).body()).get("credit").asLong() == credit && billedTo(erin, nodes) == billed);
-        JsonNode history = JSON.readTree(call("GET", "/api/users/" + erinId + "/credit-history", erin, null).body());
-        for (JsonNode node : JSON.readTree(call("GET", "/api/nodes", erin, null).body())) {
+                JSON.readTree(call("GET", "/api/me", owner, null).body()).get("credit").asLong() == credit && billedTo(owner, nodes) == billed);
+        JsonNode history = JSON.readTree(call("GET", "/api/users/" + ownerId + "/credit-history", owner, null).body());
+        for (JsonNode node : JSON.readTree(call("GET", "/api/nodes", owner, null).body())) {
             String id = node.get("id").asText();
             if (nodes.contains(id)) {
                 long charged = 0;
