@@ -249,6 +249,39 @@ class CertificateAuthorityApiIT {
     }
 
     @Test
+    void aDisabledUsersCertificatesAreRevokedAndNobodyElses() throws Exception {
+        String first = created(call(HttpMethod.POST, "/api/ca/user-certificate", alice, "{}")).get("serial").asText();
+        String second = created(call(HttpMethod.POST, "/api/ca/user-certificate", alice, "{}")).get("serial").asText();
+        String bobs = created(call(HttpMethod.POST, "/api/ca/user-certificate", bob, "{}")).get("serial").asText();
+        var disabled = new org.conpaas.contracts.identity.UserDisabled(
+                new org.conpaas.contracts.event.EventHeader(UUID.randomUUID(), "user.disabled", 1, java.time.Instant.now(), "test"),
+                org.conpaas.contracts.id.UserId.of(aliceId), "disabled by admin");
+        var encoded = codec.encode(disabled);
+        org.springframework.amqp.core.MessageProperties properties = new org.springframework.amqp.core.MessageProperties();
+        encoded.getHeaders().forEach((k, v) -> {
+            if (v != null && !k.equals("id") && !k.equals("timestamp")) {
+                properties.setHeader(k, v);
+            }
+        });
+        properties.setContentType("application/json");
+        new RabbitTemplate(rabbit).send(exchange, "user.disabled", new Message(encoded.getPayload(), properties));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> revocationReason(first) != null && revocationReason(second) != null);
+        assertThat(revocationReason(first)).isEqualTo("privilegeWithdrawn");
+        assertThat(revocationReason(second)).isEqualTo("privilegeWithdrawn");
+        assertThat(revocationReason(bobs)).as("another user's certificate").isNull();
+        ResponseEntity<byte[]> crl = http.getForEntity("/api/ca/crl", byte[].class);
+        Files.write(work.resolve("disabled.crl"), crl.getBody());
+        String listed = OpenSsl.ok(work, "crl", "-inform", "DER", "-in", "disabled.crl", "-noout", "-text").toUpperCase();
+        assertThat(listed).contains(new java.math.BigInteger(first.replace(":", ""), 16).toString(16).toUpperCase(),
+                new java.math.BigInteger(second.replace(":", ""), 16).toString(16).toUpperCase());
+    }
+
+    private String revocationReason(String serial) {
+        return jdbc.queryForObject("SELECT revocation_reason FROM certificate WHERE serial = ?", String.class, serial);
+    }
+
+    @Test
     void nodesEnrolOnceWithATokenAndGetACertificateNamingNodeServiceAndApplication() throws Exception {
         String token = enrollmentToken("agent", "node-1");
         OpenSsl.ok(work, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",

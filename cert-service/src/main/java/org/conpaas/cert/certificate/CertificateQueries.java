@@ -54,6 +54,12 @@ public class CertificateQueries {
                 .stream().map(SerialNumber::new).toList();
     }
 
+    /** The user (and administrator) certificates of {@code owner} not yet revoked: not their nodes'. */
+    public List<SerialNumber> userCertificatesInForce(UserId owner) {
+        return jdbc.queryForList("SELECT serial FROM certificate WHERE owner_id = ? AND role IN ('user', 'admin') AND revoked_at IS NULL",
+                String.class, owner.value()).stream().map(SerialNumber::new).toList();
+    }
+
     public String certificatePem(SerialNumber serial) {
         return jdbc.queryForObject("SELECT certificate_pem FROM certificate WHERE serial = ?", String.class, serial.value());
     }
