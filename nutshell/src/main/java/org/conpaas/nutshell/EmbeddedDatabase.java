@@ -37,7 +37,12 @@ final class EmbeddedDatabase implements AutoCloseable {
         Files.createDirectories(log.toAbsolutePath().getParent());
         Orphans.stopPostgresLeftIn(dataDir);
         ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
+        // PostgreSQL's binaries and its socket live in the nutshell's own directory (0700), never in a
+        // shared /tmp where any local user (or tenant code) could swap the binaries the next start runs
+        Path binaries = dataDir.resolveSibling("postgres-binaries");
+        Files.createDirectories(binaries);
         EmbeddedDatabase database = new EmbeddedDatabase(EmbeddedPostgres.builder()
+                .setOverrideWorkingDirectory(binaries.toFile())
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
@@ -45,6 +50,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setOutputRedirector(toLog)
                 .setErrorRedirector(toLog)
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", dataDir.toAbsolutePath().toString())
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("password_encryption", "scram-sha-256")
                 .setConnectConfig("password", password)

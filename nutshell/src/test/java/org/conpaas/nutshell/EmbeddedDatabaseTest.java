@@ -44,6 +44,23 @@ class EmbeddedDatabaseTest {
         }
     }
 
+    /**
+     * The binaries root runs and the server's socket stay inside the nutshell's own directory: in a
+     * shared /tmp any local user could rename the binaries' directory and put their own in its place.
+     */
+    @Test
+    void itsBinariesAndSocketStayInTheNutshellsDirectory(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Path data = dir.resolve("postgres");
+        try (EmbeddedDatabase pg = EmbeddedDatabase.start(data, port, dir.resolve("logs/postgres.log"), PASSWORD)) {
+            long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+            String executable = ProcessHandle.of(pid).flatMap(p -> p.info().command()).orElseThrow();
+            assertThat(Path.of(executable)).startsWith(dir.resolve("postgres-binaries"));
+            assertThat(data.resolve(".s.PGSQL." + port)).exists();
+            assertThat(Path.of("/tmp/.s.PGSQL." + port)).doesNotExist();
+        }
+    }
+
     /** Issue 16: nobody on the machine reaches the embedded database without its password, neither on first start nor after. */
     @Test
     void everyConnectionNeedsThePassword(@TempDir Path dir) throws Exception {

@@ -777,6 +777,7 @@ class EndToEndIT {
             String text = new String(list.getInputStream().readAllBytes()).toUpperCase(java.util.Locale.ROOT).replace(":", "");
             return list.waitFor() == 0 && serials.stream().allMatch(s -> text.contains("SERIAL NUMBER " + s));
         });
+        Files.delete(crl);
 
         long credit = JSON.readTree(call("GET", "/api/me", owner, null).body()).get("credit").asLong();
         long billed = billedTo(owner, nodes);

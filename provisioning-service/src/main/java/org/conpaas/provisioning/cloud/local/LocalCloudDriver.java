@@ -118,7 +118,7 @@ final class LocalCloudDriver implements CloudDriver {
                 command.addAll(List.of("/usr/bin/setpriv", "--reuid=" + home.user().uid(), "--regid=" + home.user().gid(),
                         "--clear-groups", "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"));
             }
-            command.addAll(List.of(javaCommand, "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+            command.addAll(List.of(javaCommand, "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:-UsePerfData",
                     "-Duser.home=" + home.dir(), "-jar", home.jar().toString(), "--config", config.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.dir().toFile())
