@@ -34,17 +34,22 @@ class ApplicationController {
     private final CommandGateway commands;
     private final ApplicationQueries queries;
     private final ApplicationAccess access;
+    private final ApplicationLimits limits;
 
-    ApplicationController(CommandGateway commands, ApplicationQueries queries, ApplicationAccess access) {
+    ApplicationController(CommandGateway commands, ApplicationQueries queries, ApplicationAccess access, ApplicationLimits limits) {
         this.commands = commands;
         this.queries = queries;
         this.access = access;
+        this.limits = limits;
     }
 
     @PostMapping
     ResponseEntity<ApplicationView> create(@RequestBody CreateApplicationRequest request, CurrentUser caller) {
         ApplicationName name = ApplicationName.of(request == null ? null : request.name());
         refuseTakenName(caller.id(), name);
+        if (queries.countOwnedBy(caller.id()) >= limits.maxPerUser()) {
+            throw ApiException.conflict("you have " + limits.maxPerUser() + " applications, as many as one account may hold; delete one first");
+        }
         ApplicationId id = ApplicationId.random();
         commands.sendAndWait(new CreateApplicationCommand(id, caller.id(), name));
         ApplicationView view = queries.find(id).orElseThrow();

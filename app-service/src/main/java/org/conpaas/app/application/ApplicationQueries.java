@@ -34,6 +34,11 @@ public class ApplicationQueries {
         return jdbc.query(COLUMNS + "WHERE owner_id = ? ORDER BY created_at, id", VIEW, owner.value());
     }
 
+    public int countOwnedBy(UserId owner) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM application WHERE owner_id = ?", Integer.class, owner.value());
+        return n == null ? 0 : n;
+    }
+
     public List<ApplicationView> all() {
         return jdbc.query(COLUMNS + "ORDER BY created_at, id", VIEW);
     }

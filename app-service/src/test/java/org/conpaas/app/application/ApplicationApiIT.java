@@ -70,6 +70,19 @@ class ApplicationApiIT {
     }
 
     @Test
+    void oneAccountHoldsAtMostAHundredApplications() throws Exception {
+        String owner = TOKENS.user(java.util.UUID.randomUUID().toString(), "hoarder");
+        for (int i = 1; i <= 100; i++) {
+            assertThat(call(HttpMethod.POST, "/api/apps", owner, "{\"name\":\"app-" + i + "\"}").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        }
+        assertProblem(call(HttpMethod.POST, "/api/apps", owner, "{\"name\":\"one-too-many\"}"), HttpStatus.CONFLICT,
+                "you have 100 applications, as many as one account may hold; delete one first");
+        String first = json.readTree(call(HttpMethod.GET, "/api/apps", owner, null).getBody()).get(0).get("id").asText();
+        assertThat(call(HttpMethod.DELETE, "/api/apps/" + first, owner, null).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(call(HttpMethod.POST, "/api/apps", owner, "{\"name\":\"one-too-many\"}").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
     void ownerCreatesListsRenamesAndDeletesApplications() throws Exception {
         String token = TOKENS.user(alice, "alice");
         ResponseEntity<String> created = call(HttpMethod.POST, "/api/apps", token, "{\"name\":\"shop\"}");
