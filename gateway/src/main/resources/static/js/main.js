@@ -4,7 +4,7 @@
 
 import {claims, exchangeSsoCode, logOut, tokens} from './api.js';
 import {LiveEvents} from './events.js';
-import {el, errorSlot, showError} from './ui.js';
+import {el, errorSlot, showError, title} from './ui.js';
 import * as loginPage from './pages/login.js';
 import * as appsPage from './pages/apps.js';
 import * as appPage from './pages/app.js';
@@ -94,6 +94,7 @@ async function route() {
       return;
     }
   }
+  title('Not found');
   view.append(el('h1', {text: 'Not found'}), el('p', {}, 'No page here. ', el('a', {href: '#/apps', text: 'Your applications'})));
 }
 

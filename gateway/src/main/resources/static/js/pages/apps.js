@@ -1,9 +1,10 @@
 // Your applications: create, rename, delete; the list follows app.* events.
 
 import {api} from '../api.js';
-import {act, debounce, el, errorSlot, field, stateBadge, when} from '../ui.js';
+import {act, debounce, el, errorSlot, field, stateBadge, title, when} from '../ui.js';
 
 export async function render(view, params, ctx) {
+  title('Applications');
   const name = el('input', {id: 'new-app-name', name: 'name', maxlength: 64, required: true});
   const createError = errorSlot('create-app-error');
   const create = el('form', {class: 'inline-form', 'aria-label': 'Create an application'},
