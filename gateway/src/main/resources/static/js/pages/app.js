@@ -12,13 +12,13 @@ export async function render(view, [appId], ctx) {
   const deleting = app.state === 'DELETING';
   const network = el('p', {class: 'muted', id: 'app-network', text: 'network: being allocated…'});
   const services = el('div', {id: 'service-list'});
-  view.append(
+  view.append(...[
     el('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, el('a', {href: '#/apps', text: 'Applications'}), ' / ', app.name),
     el('h1', {dataset: {state: app.state}}, `${app.name} `, deleting ? stateBadge('DELETING') : null),
     deleting ? el('p', {id: 'app-deleting', role: 'status', text: 'Being deleted: its services are stopping and being removed; nothing can be changed.'}) : null,
     network,
     el('h2', {text: 'Services'}), services,
-    deleting ? null : await addServiceForm(appId, () => load()));
+    deleting ? null : await addServiceForm(appId, () => load())].filter(Boolean));
 
   const loadNetwork = async () => {
     try {
@@ -43,7 +43,7 @@ export async function render(view, [appId], ctx) {
           el('td', {}, el('a', {href: `#/apps/${encodeURIComponent(appId)}/services/${encodeURIComponent(s.id)}`, text: s.name})),
           el('td', {}, stateBadge(s.state), s.removing ? el('small', {text: ' being removed'}) : null),
           el('td', {class: 'nodes', text: String(live.length)}),
-          el('td', {class: 'address'}, addresses.length ? addresses.map((n, i) => [i ? ' ' : '', addressCell(n.address)]) : '—'),
+          el('td', {class: 'address'}, addresses.length ? addresses.flatMap((n, i) => [i ? ' ' : '', addressCell(n.address)]) : '—'),
           el('td', {text: s.codeVersion ? `v${s.codeVersion}` : '—'}),
           el('td', {text: s.type}),
           el('td', {text: s.cloud || 'default'}));
