@@ -90,7 +90,8 @@ async function route() {
         view.append(slot);
         showError(slot, e);
       }
-      view.focus({preventScroll: true});
+      // to the new page's content, unless the reader has already started in one of its fields
+      if (!view.contains(document.activeElement)) view.focus({preventScroll: true});
       return;
     }
   }

@@ -34,8 +34,7 @@ export async function render(view, params, ctx) {
     draw();
   };
   search.addEventListener('input', draw);
-  view.append(el('h1', {text: 'Users'}), addForm(() => load()),
-    el('h2', {text: 'All users'}), field('Search', search), panel, list);
+  view.append(el('h1', {text: 'Users'}), field('Search', search), panel, list, addForm(() => load()));
   ctx.onEvent(debounce(type => { if (type.startsWith('user.')) load().catch(() => {}); }, 200));
   await load();
 }
@@ -55,7 +54,7 @@ function row(user, manage) {
 /** Credit and access of one user; an administrator cannot disable themself. */
 function managePanel(user, me, reload, close) {
   const error = errorSlot('manage-error');
-  const delta = el('input', {id: 'credit-delta', type: 'number', step: 1, required: true, placeholder: 'e.g. 10 or -5', class: 'small'});
+  const delta = el('input', {id: 'credit-delta', type: 'number', step: 1, required: true, placeholder: '+10 or -5', class: 'small'});
   const reason = el('input', {id: 'credit-reason', placeholder: 'optional'});
   const credit = el('form', {class: 'inline-form', 'aria-label': `Change ${user.username}'s credit`},
     field('Credit change', delta), field('Reason', reason), el('button', {type: 'submit', id: 'change-credit', text: 'Change credit'}));
