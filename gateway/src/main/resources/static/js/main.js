@@ -4,7 +4,7 @@
 
 import {claims, exchangeSsoCode, logOut, tokens} from './api.js';
 import {LiveEvents} from './events.js';
-import {el, errorSlot, showError} from './ui.js';
+import {el, errorSlot, showError, title} from './ui.js';
 import * as loginPage from './pages/login.js';
 import * as appsPage from './pages/apps.js';
 import * as appPage from './pages/app.js';
@@ -90,10 +90,12 @@ async function route() {
         view.append(slot);
         showError(slot, e);
       }
-      view.focus({preventScroll: true});
+      // to the new page's content, unless the reader has already started in one of its fields
+      if (!view.contains(document.activeElement)) view.focus({preventScroll: true});
       return;
     }
   }
+  title('Not found');
   view.append(el('h1', {text: 'Not found'}), el('p', {}, 'No page here. ', el('a', {href: '#/apps', text: 'Your applications'})));
 }
 

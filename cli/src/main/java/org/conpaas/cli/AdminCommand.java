@@ -24,7 +24,7 @@ class AdminCommand {
             + "working until they expire, then the old key leaves the JWKS.")
     void rotateSigningKey(@Mixin OutputOptions output) {
         JsonNode rotated = new Director(config).post("/api/auth/signing-keys/rotate", null);
-        if (output.format == OutputOptions.Format.json) {
+        if (output.structured()) {
             output.print(spec.commandLine().getOut(), rotated);
             return;
         }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.Optional;
 @Command(name = "app", description = "Create, list, show, rename and delete your applications.")
 class AppCommand {
 
-    private static final String[] COLUMNS = {"name", "id", "createdAt"};
+    private static final String[] COLUMNS = {"name", "state", "createdAt", "id"};
     private static final Duration NETWORK_WAIT = Duration.ofSeconds(5);
 
     @Spec
@@ -31,26 +32,59 @@ class AppCommand {
     }
 
     @Command(name = "create", description = "Create an application.")
-    void create(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME") String name) {
+    void create(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME", description = "a name unique among your applications") String name) {
         output.print(spec.commandLine().getOut(), director().post("/api/apps", Map.of("name", name)), COLUMNS);
     }
 
-    @Command(name = "list", description = "List your applications.")
+    @Command(name = "list", description = "List your applications with their state and each service's state and node count.")
     void list(@Mixin OutputOptions output) {
-        output.print(spec.commandLine().getOut(), director().get("/api/apps"), COLUMNS);
+        Director director = director();
+        JsonNode applications = director.get("/api/apps");
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        for (JsonNode application : applications) {
+            JsonNode services = director.getIfFound("/api/apps/" + application.path("id").asText() + "/services")
+                    .orElse(Director.JSON.createArrayNode());
+            names.put(application.path("name").asText(), ServiceSummary.names(services));
+            ((ObjectNode) application).set("services", services);
+        }
+        config.names().replaceAll(names);
+        if (output.structured()) {
+            output.print(spec.commandLine().getOut(), applications);
+            return;
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        for (JsonNode application : applications) {
+            ObjectNode row = application.deepCopy();
+            row.put("services", ServiceSummary.line(application.path("services")));
+            rows.add(row);
+        }
+        OutputOptions.table(spec.commandLine().getOut(), rows, "name", "state", "services", "createdAt", "id");
     }
 
     @Command(name = "show", description = "Show an application and its network.")
     void show(@Mixin OutputOptions output, @Parameters(paramLabel = "APP", description = "name or id") String app) {
         JsonNode application = find(app);
         Optional<JsonNode> network = network(application.path("id").asText());
-        if (output.format == OutputOptions.Format.json) {
+        JsonNode services = director().getIfFound("/api/apps/" + application.path("id").asText() + "/services")
+                .orElse(Director.JSON.createArrayNode());
+        config.names().replaceApp(application.path("name").asText(), ServiceSummary.names(services));
+        if (output.structured()) {
             ((ObjectNode) application).set("network", network.orElse(NullNode.getInstance()));
+            ((ObjectNode) application).set("services", services);
             output.print(spec.commandLine().getOut(), application);
             return;
         }
         output.print(spec.commandLine().getOut(), application, COLUMNS);
         spec.commandLine().getOut().println();
+        List<JsonNode> serviceRows = new ArrayList<>();
+        for (JsonNode service : services) {
+            ObjectNode row = service.deepCopy();
+            serviceRows.add(row.put("nodes", ServiceSummary.activeNodes(service)));
+        }
+        if (!serviceRows.isEmpty()) {
+            OutputOptions.table(spec.commandLine().getOut(), serviceRows, "name", "type", "state", "nodes", "cloud");
+            spec.commandLine().getOut().println();
+        }
         if (network.isEmpty()) {
             spec.commandLine().getOut().println("network: being allocated (it follows the application's creation within "
                     + "moments; ask again shortly)");
@@ -84,7 +118,7 @@ class AppCommand {
 
     @Command(name = "rename", description = "Rename an application.")
     void rename(@Mixin OutputOptions output, @Parameters(paramLabel = "APP", description = "name or id") String app,
-                @Parameters(paramLabel = "NEW-NAME") String name) {
+                @Parameters(paramLabel = "NEW-NAME", description = "its new name") String name) {
         String id = find(app).path("id").asText();
         output.print(spec.commandLine().getOut(), director().patch("/api/apps/" + id, Map.of("name", name)), COLUMNS);
     }

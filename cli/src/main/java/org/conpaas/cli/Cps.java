@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 @Command(name = "cps", mixinStandardHelpOptions = true, versionProvider = Cps.Version.class,
         description = "The ConPaaS command-line client.",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, UserCommand.class, AdminCommand.class,
-                AppCommand.class, ServiceCommand.class, CatalogCommand.class, CloudCommand.class, NodeCommand.class, CheckCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class})
+                AppCommand.class, ServiceCommand.class, CatalogCommand.class, CloudCommand.class, NodeCommand.class, CheckCommand.class, HelpCommand.class, CompletionCommand.class})
 public class Cps implements Runnable {
 
     @CommandLine.Spec
@@ -25,6 +25,8 @@ public class Cps implements Runnable {
     /** The whole cps, working with {@code config}; tests run it in-process this way. */
     public static CommandLine commandLine(CpsConfig config) {
         CommandLine cli = new CommandLine(new Cps(), new Factory(config));
+        HelpText.apply(cli.getCommandSpec());
+        cli.setUsageHelpWidth(100);
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
             if (e instanceof CliFailure) {
@@ -38,11 +40,37 @@ public class Cps implements Runnable {
         });
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("cps: " + e.getMessage() + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            err.println("cps: " + oneLine(e.getMessage()) + " (see: " + culprit(cli, e.getCommandLine()).qualifiedName() + " --help)");
             err.flush();
             return 2;
         });
         return cli;
+    }
+
+    /**
+     * The command whose help says how to fix a wrong command line: the deepest one parsed, since a
+     * subcommand written as a method reports its refusals through its group's spec.
+     */
+    private static CommandLine.Model.CommandSpec culprit(CommandLine root, CommandLine reporter) {
+        CommandLine.ParseResult parsed = root.getParseResult();
+        if (parsed == null) {
+            return reporter.getCommandSpec();
+        }
+        while (parsed.hasSubcommand()) {
+            parsed = parsed.subcommand();
+        }
+        CommandLine.Model.CommandSpec deepest = parsed.commandSpec();
+        for (CommandLine.Model.CommandSpec s = deepest; s != null; s = s.parent()) {
+            if (s == reporter.getCommandSpec()) {
+                return deepest;
+            }
+        }
+        return reporter.getCommandSpec();
+    }
+
+    /** A message as one line: picocli joins some with line breaks. */
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Properties;
 
 /**
  * What {@code cps login} remembers: the director URL, the user and their tokens, in
- * {@code ~/.conpaas/cps.conf} (mode 0600; CPS_CONFIG overrides the path). Never a password.
+ * {@code $HOME/.conpaas/cps.conf} (mode 0600; CPS_CONFIG overrides the path). Never a password.
  */
 public final class CpsConfig {
 
@@ -23,10 +23,15 @@ public final class CpsConfig {
     }
 
     public static CpsConfig load() {
-        String override = System.getenv("CPS_CONFIG");
-        Path file = override != null && !override.isBlank() ? Path.of(override)
-                : Path.of(System.getProperty("user.home"), ".conpaas", "cps.conf");
-        return load(file);
+        return load(defaultFile(System.getenv("CPS_CONFIG"), System.getenv("HOME"), System.getProperty("user.home")));
+    }
+
+    /** CPS_CONFIG when set, else .conpaas/cps.conf in $HOME (the JVM's user.home only when HOME is unset). */
+    static Path defaultFile(String cpsConfig, String home, String userHome) {
+        if (cpsConfig != null && !cpsConfig.isBlank()) {
+            return Path.of(cpsConfig);
+        }
+        return Path.of(home != null && !home.isBlank() ? home : userHome, ".conpaas", "cps.conf");
     }
 
     public static CpsConfig load(Path file) {
@@ -75,5 +80,10 @@ public final class CpsConfig {
 
     public Path file() {
         return file;
+    }
+
+    /** The application and service names shell completion offers, kept beside this file. */
+    NameCache names() {
+        return new NameCache(file.resolveSibling(file.getFileName() + ".names"));
     }
 }

@@ -2,25 +2,44 @@ package org.conpaas.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code --output table|json}: tables for people, JSON (the API's own) for scripts. */
+/**
+ * {@code --output table|json|yaml}: tables for people (headers in words, times to the second in
+ * the user's zone), JSON or YAML with the API's full values for scripts.
+ */
 public class OutputOptions {
 
-    enum Format { table, json }
+    enum Format { table, json, yaml }
 
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
+    @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
+            description = "table, json or yaml (default: ${DEFAULT-VALUE}); json and yaml keep the API's full values")
     Format format;
+
+    /** True when the output is for scripts (the API's values, not a table). */
+    boolean structured() {
+        return format != Format.table;
+    }
 
     /** Prints one object, or a list, with the given columns (field names of the API's JSON). */
     void print(PrintWriter out, JsonNode value, String... columns) {
-        if (format == Format.json) {
+        if (structured()) {
             try {
-                out.println(Director.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value));
+                out.print(format == Format.json
+                        ? Director.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value) + System.lineSeparator()
+                        : YAML.writeValueAsString(value));
+                out.flush();
             } catch (JsonProcessingException e) {
                 throw new CliFailure(e.getMessage());
             }
@@ -37,28 +56,29 @@ public class OutputOptions {
 
     static void table(PrintWriter out, List<JsonNode> rows, String... columns) {
         int[] width = new int[columns.length];
+        String[] headers = new String[columns.length];
         for (int c = 0; c < columns.length; c++) {
-            width[c] = columns[c].length();
+            headers[c] = Cells.header(columns[c]);
+            width[c] = headers[c].length();
             for (JsonNode row : rows) {
-                width[c] = Math.max(width[c], cell(row, columns[c]).length());
+                width[c] = Math.max(width[c], Cells.text(row.get(columns[c])).length());
             }
         }
-        StringBuilder header = new StringBuilder();
-        for (int c = 0; c < columns.length; c++) {
-            header.append(String.format("%-" + (width[c] + 2) + "s", columns[c].toUpperCase()));
-        }
-        out.println(header.toString().stripTrailing());
+        line(out, width, headers);
         for (JsonNode row : rows) {
-            StringBuilder line = new StringBuilder();
+            String[] cells = new String[columns.length];
             for (int c = 0; c < columns.length; c++) {
-                line.append(String.format("%-" + (width[c] + 2) + "s", cell(row, columns[c])));
+                cells[c] = Cells.text(row.get(columns[c]));
             }
-            out.println(line.toString().stripTrailing());
+            line(out, width, cells);
         }
     }
 
-    private static String cell(JsonNode row, String column) {
-        JsonNode v = row.get(column);
-        return v == null || v.isNull() ? "-" : v.isValueNode() ? v.asText() : v.toString();
+    private static void line(PrintWriter out, int[] width, String[] cells) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            line.append(String.format("%-" + (width[c] + 2) + "s", cells[c]));
+        }
+        out.println(line.toString().stripTrailing());
     }
 }

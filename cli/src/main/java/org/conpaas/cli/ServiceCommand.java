@@ -25,6 +25,8 @@ import java.util.Map;
 @Command(name = "service", description = "Add services to an application, start, scale and stop them, upload their code.")
 class ServiceCommand {
 
+    private static final String APP = "the application (name or id)";
+    private static final String TARGET = "the service (name or id), after its application when --app is not given";
     private static final String[] COLUMNS = {"name", "type", "state", "cloud", "id"};
     private static final String[] NODE_COLUMNS = {"id", "role", "state", "cloud", "address", "vpnAddress"};
 
@@ -56,7 +58,7 @@ class ServiceCommand {
              @Option(names = "--type", paramLabel = "TYPE", description = "a catalogue type (cps service types)") String typeOption,
              @Option(names = "--name", description = "default: the type") String name,
              @Option(names = "--cloud", description = "default: the deployment's default cloud") String cloud,
-             @Parameters(paramLabel = "APP TYPE", arity = "0..2") List<String> words) {
+             @Parameters(hideParamSyntax = true, paramLabel = "[APP TYPE]", arity = "0..2", description = "the application and the type, when --app and --type are not given") List<String> words) {
         List<String> given = new ArrayList<>(words == null ? List.of() : words);
         String app = appOption != null ? appOption : given.isEmpty() ? null : given.remove(0);
         String type = typeOption != null ? typeOption : given.isEmpty() ? null : given.remove(0);
@@ -78,24 +80,36 @@ class ServiceCommand {
     }
 
     @Command(name = "list", description = "List an application's services.")
-    void list(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP") String appOption,
-              @Parameters(paramLabel = "APP", arity = "0..1") String appWord) {
+    void list(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP", description = APP) String appOption,
+              @Parameters(paramLabel = "APP", arity = "0..1", description = "the application, when --app is not given") String appWord) {
         String app = appOption != null ? appOption : appWord;
         if (app == null) {
             throw new ParameterException(spec.commandLine(), "name the application: --app APP");
         }
-        output.print(out(), director().get(services(appId(app))), COLUMNS);
+        JsonNode application = director().application(app);
+        JsonNode list = director().get(services(application.path("id").asText()));
+        config.names().replaceApp(application.path("name").asText(), ServiceSummary.names(list));
+        if (output.structured()) {
+            output.print(out(), list);
+            return;
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        for (JsonNode service : list) {
+            com.fasterxml.jackson.databind.node.ObjectNode row = service.deepCopy();
+            rows.add(row.put("nodes", ServiceSummary.activeNodes(service)));
+        }
+        OutputOptions.table(out(), rows, "name", "type", "state", "nodes", "cloud", "id");
     }
 
     @Command(name = "show", description = "Show a service: state, nodes and history.")
-    void show(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP") String app,
-              @Parameters(paramLabel = "[APP] NAME", arity = "1..2") List<String> words) {
+    void show(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP", description = APP) String app,
+              @Parameters(hideParamSyntax = true, paramLabel = "[APP] NAME", arity = "1..2", description = TARGET) List<String> words) {
         printService(output, director().get(path(ServiceTarget.of(spec, app, words, 0), "")));
     }
 
     @Command(name = "rename", description = "Rename a service: --app APP NAME NEW-NAME.")
-    void rename(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP") String app,
-                @Parameters(paramLabel = "[APP] NAME NEW-NAME", arity = "2..3") List<String> words) {
+    void rename(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP", description = APP) String app,
+                @Parameters(hideParamSyntax = true, paramLabel = "[APP] NAME NEW-NAME", arity = "2..3", description = TARGET + ", then its new name") List<String> words) {
         ServiceTarget target = ServiceTarget.of(spec, app, words, 1);
         if (target.rest().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "give the new name after the service's name");
@@ -104,11 +118,11 @@ class ServiceCommand {
     }
 
     @Command(name = "start", description = "Start a service with N nodes (the first is its manager) and follow it to RUNNING.")
-    void start(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP") String app,
-               @Option(names = "--nodes", defaultValue = "1", paramLabel = "N") int nodes,
+    void start(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP", description = APP) String app,
+               @Option(names = "--nodes", defaultValue = "1", paramLabel = "N", description = "how many nodes (default: ${DEFAULT-VALUE})") int nodes,
                @Option(names = "--clouds", split = ",", paramLabel = "CLOUD[,CLOUD...]",
                        description = "spread the nodes over these clouds in turn (default: the service's cloud)") List<String> clouds,
-               @Parameters(paramLabel = "[APP] NAME", arity = "1..2") List<String> words) {
+               @Parameters(hideParamSyntax = true, paramLabel = "[APP] NAME", arity = "1..2", description = TARGET) List<String> words) {
         if (nodes < 1) {
             throw new ParameterException(spec.commandLine(), "start with at least 1 node, not " + nodes);
         }
@@ -116,34 +130,68 @@ class ServiceCommand {
     }
 
     @Command(name = "add-nodes", description = "Add nodes to a running service: --app APP NAME --count N.")
-    void addNodes(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP") String app,
+    void addNodes(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP", description = APP) String app,
                   @Option(names = "--count", paramLabel = "N", description = "how many (default 1)") Integer count,
                   @Option(names = "--clouds", split = ",", paramLabel = "CLOUD[,CLOUD...]",
                           description = "spread the new nodes over these clouds in turn (default: the service's cloud)") List<String> clouds,
-                  @Parameters(paramLabel = "[APP] NAME [N]", arity = "1..3") List<String> words) {
+                  @Parameters(hideParamSyntax = true, paramLabel = "[APP] NAME [N]", arity = "1..3", description = TARGET + "; then N instead of --count") List<String> words) {
         ServiceTarget target = ServiceTarget.of(spec, app, words, 1);
         operate(output, waiting, target, "/nodes", withClouds(Map.of("count", target.count(spec, count)), clouds), "RUNNING");
     }
 
     @Command(name = "remove-nodes", description = "Remove agent nodes (newest first): --app APP NAME --count N.")
-    void removeNodes(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP") String app,
+    void removeNodes(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP", description = APP) String app,
                      @Option(names = "--count", paramLabel = "N", description = "how many (default 1)") Integer count,
-                     @Parameters(paramLabel = "[APP] NAME [N]", arity = "1..3") List<String> words) {
+                     @Parameters(hideParamSyntax = true, paramLabel = "[APP] NAME [N]", arity = "1..3", description = TARGET + "; then N instead of --count") List<String> words) {
         ServiceTarget target = ServiceTarget.of(spec, app, words, 1);
         operate(output, waiting, target, "/nodes/remove", Map.of("count", target.count(spec, count)), "RUNNING");
     }
 
+    @Command(name = "scale", description = "Set how many nodes a service runs (its manager included): adds or removes "
+            + "the difference, or starts a stopped service with N nodes, and follows it to RUNNING.")
+    void scale(@Mixin OutputOptions output, @Mixin Waiting waiting,
+               @Option(names = "--app", paramLabel = "APP", description = "the application (name or id)") String app,
+               @Parameters(hideParamSyntax = true, paramLabel = "[APP] NAME N", arity = "2..3", description = "the service and its new node count") List<String> words) {
+        ServiceTarget target = ServiceTarget.of(spec, app, words, 1);
+        if (target.rest().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give the number of nodes after the service's name: cps service scale APP NAME N");
+        }
+        int nodes = NodeCount.parse(spec, target.rest().get(0),
+                " (a service keeps its manager); to release every node: cps service stop");
+        JsonNode service = director().get(path(target, ""));
+        String state = service.path("state").asText();
+        int active = ServiceSummary.activeNodes(service);
+        if (service.path("removing").asBoolean(false)) {
+            throw new CliFailure(target.service() + " is being removed; it cannot be scaled");
+        }
+        if (state.equals("INIT") || state.equals("STOPPED")) {
+            out().println("starting " + target.service() + " with " + nodes + (nodes == 1 ? " node" : " nodes"));
+            operate(output, waiting, target, "/start", Map.of("nodes", nodes), "RUNNING");
+        } else if (!state.equals("RUNNING")) {
+            throw new CliFailure(target.service() + " is " + state + "; scale it when it is RUNNING (or STOPPED, to start it)");
+        } else if (nodes == active) {
+            out().println(target.service() + " runs " + nodes + (nodes == 1 ? " node" : " nodes") + " already");
+            printService(output, service);
+        } else if (nodes > active) {
+            out().println("adding " + (nodes - active) + " to " + active + " nodes of " + target.service());
+            operate(output, waiting, target, "/nodes", Map.of("count", nodes - active), "RUNNING");
+        } else {
+            out().println("removing " + (active - nodes) + " of " + active + " nodes of " + target.service());
+            operate(output, waiting, target, "/nodes/remove", Map.of("count", active - nodes), "RUNNING");
+        }
+    }
+
     @Command(name = "stop", description = "Stop a service (every node is released) and follow it to STOPPED.")
-    void stop(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP") String app,
-              @Parameters(paramLabel = "[APP] NAME", arity = "1..2") List<String> words) {
+    void stop(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP", description = APP) String app,
+              @Parameters(hideParamSyntax = true, paramLabel = "[APP] NAME", arity = "1..2", description = TARGET) List<String> words) {
         operate(output, waiting, ServiceTarget.of(spec, app, words, 0), "/stop", null, "STOPPED");
     }
 
     @Command(name = "remove", description = "Remove a service; a running one is stopped first (--no-cascade refuses instead), "
             + "and the removal is followed until it is gone.")
-    void remove(@Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP") String app,
+    void remove(@Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP", description = APP) String app,
                 @Option(names = "--no-cascade", description = "refuse while the service runs") boolean noCascade,
-                @Parameters(paramLabel = "[APP] NAME", arity = "1..2") List<String> words) {
+                @Parameters(hideParamSyntax = true, paramLabel = "[APP] NAME", arity = "1..2", description = TARGET) List<String> words) {
         ServiceTarget target = ServiceTarget.of(spec, app, words, 0);
         String path = path(target, "");
         JsonNode answer = director().delete(path + (noCascade ? "?cascade=false" : ""));
@@ -161,8 +209,8 @@ class ServiceCommand {
     }
 
     @Command(name = "upload", description = "Upload a new version of a web or generic service's code (zip or tar.gz).")
-    void upload(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP") String app,
-                @Parameters(paramLabel = "[APP] NAME ARCHIVE", arity = "2..3") List<String> words) {
+    void upload(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP", description = APP) String app,
+                @Parameters(hideParamSyntax = true, paramLabel = "[APP] NAME ARCHIVE", arity = "2..3", description = TARGET + ", then the zip or tar.gz to upload") List<String> words) {
         ServiceTarget target = ServiceTarget.of(spec, app, words, 1);
         if (target.rest().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "give the archive to upload after the service's name");
@@ -175,9 +223,9 @@ class ServiceCommand {
     }
 
     @Command(name = "logs", description = "The end of each node's log (as its agent last reported it).")
-    void logs(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP") String app,
+    void logs(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP", description = APP) String app,
               @Option(names = "--node", paramLabel = "ID", description = "only this node") String node,
-              @Parameters(paramLabel = "[APP] NAME", arity = "1..2") List<String> words) {
+              @Parameters(hideParamSyntax = true, paramLabel = "[APP] NAME", arity = "1..2", description = TARGET) List<String> words) {
         String serviceId = director().get(path(ServiceTarget.of(spec, app, words, 0), "")).path("id").asText();
         List<JsonNode> nodes = new ArrayList<>();
         for (JsonNode n : director().get("/api/nodes")) {
@@ -188,7 +236,7 @@ class ServiceCommand {
         if (node != null && nodes.isEmpty()) {
             throw new CliFailure("the service has no node " + node + " (cps service show lists its nodes)");
         }
-        if (output.format == OutputOptions.Format.json) {
+        if (output.structured()) {
             output.print(out(), Director.JSON.valueToTree(nodes));
             return;
         }
@@ -224,7 +272,7 @@ class ServiceCommand {
     }
 
     private void printService(OutputOptions output, JsonNode service) {
-        if (output.format == OutputOptions.Format.json) {
+        if (output.structured()) {
             output.print(out(), service);
             return;
         }

@@ -31,21 +31,12 @@ record ServiceTarget(String app, String service, List<String> rest) {
         if (countOption != null && !rest.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "give the number once: --count " + countOption);
         }
-        int count;
         if (countOption != null) {
-            count = countOption;
-        } else if (rest.isEmpty()) {
-            count = 1;
-        } else {
-            try {
-                count = Integer.parseInt(rest.get(0));
-            } catch (NumberFormatException e) {
-                throw new ParameterException(spec.commandLine(), "'" + rest.get(0) + "' is not a number of nodes");
+            if (countOption < 1) {
+                throw new ParameterException(spec.commandLine(), "the number of nodes must be at least 1, not " + countOption);
             }
+            return countOption;
         }
-        if (count < 1) {
-            throw new ParameterException(spec.commandLine(), "the number of nodes must be at least 1, not " + count);
-        }
-        return count;
+        return rest.isEmpty() ? 1 : NodeCount.parse(spec, rest.get(0), "");
     }
 }

@@ -30,9 +30,9 @@ class UserCommand {
     }
 
     @Command(name = "add", description = "Add a user (the old cpsadduser).")
-    void add(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME") String name,
-             @Option(names = "--email") String email,
-             @Option(names = "--affiliation") String affiliation,
+    void add(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME", description = "the new user's username") String name,
+             @Option(names = "--email", description = "their e-mail address") String email,
+             @Option(names = "--affiliation", description = "their university or company") String affiliation,
              @Option(names = "--role", defaultValue = "user", description = "user or admin") String role,
              @Option(names = "--credit", description = "starting credit (default: the deployment's)") Long credit,
              @Option(names = "--password-stdin", required = true, description = "read the new user's password from standard input") boolean stdin) {
@@ -47,8 +47,9 @@ class UserCommand {
     }
 
     @Command(name = "credit", description = "Add credit to a user (negative to take some).")
-    void credit(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME") String name, @Parameters(paramLabel = "DELTA") long delta,
-                @Option(names = "--reason") String reason) {
+    void credit(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME", description = "the username") String name,
+                @Parameters(paramLabel = "DELTA", description = "credits to add (negative: to take)") long delta,
+                @Option(names = "--reason", description = "why, for the user's credit history") String reason) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("delta", delta);
         body.put("reason", reason);
@@ -56,12 +57,12 @@ class UserCommand {
     }
 
     @Command(name = "disable", description = "Stop a user from logging in.")
-    void disable(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME") String name) {
+    void disable(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME", description = "the username") String name) {
         output.print(spec.commandLine().getOut(), director().post("/api/users/" + idOf(name) + "/disable", null), COLUMNS);
     }
 
     @Command(name = "enable", description = "Let a disabled user log in again.")
-    void enable(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME") String name) {
+    void enable(@Mixin OutputOptions output, @Parameters(paramLabel = "NAME", description = "the username") String name) {
         output.print(spec.commandLine().getOut(), director().post("/api/users/" + idOf(name) + "/enable", null), COLUMNS);
     }
 
@@ -131,7 +132,7 @@ class UserCommand {
         } catch (java.io.IOException e) {
             throw new CliFailure("cannot write into " + out + ": " + e.getMessage());
         }
-        if (output.format == OutputOptions.Format.json) {
+        if (output.structured()) {
             com.fasterxml.jackson.databind.node.ObjectNode summary = Director.JSON.createObjectNode();
             for (String field : new String[]{"serial", "subject", "role", "notBefore", "notAfter"}) {
                 summary.set(field, issued.path(field));

@@ -32,7 +32,7 @@ class CpsTest {
         assertThat(cps("--no-such-option")).isEqualTo(2);
         assertThat(err.toString()).startsWith("cps: Unknown option: '--no-such-option'").hasLineCount(1);
         assertThat(cps("app", "rename", "only-one")).isEqualTo(2);
-        assertThat(cps("completion", "fish")).isEqualTo(2);
+        assertThat(cps("completion", "tcsh")).isEqualTo(2);
     }
 
     @Test

@@ -2,12 +2,16 @@
 // as PKCS#12 protected by a password you choose.
 
 import {api} from '../api.js';
-import {act, el, errorSlot, field, when} from '../ui.js';
+import {act, el, errorSlot, field, readable, time, title, when} from '../ui.js';
+import {nameDirectory} from '../names.js';
 
 export async function render(view, params, ctx) {
+  title('Account');
   const me = await api('GET', '/api/me');
-  const past = await api('GET', `/api/users/${encodeURIComponent(me.id)}/credit-history`);
+  const [past, names] = await Promise.all([api('GET', `/api/users/${encodeURIComponent(me.id)}/credit-history`), nameDirectory()]);
   const credit = el('strong', {id: 'credit', text: String(me.credit)});
+  const change = (at, delta, balance, reason) => el('li', {}, time(at),
+    `: ${delta > 0 ? '+' : ''}${delta} → ${balance} (${reason ? readable(reason, names) : 'no reason given'})`);
   const changes = el('ul', {id: 'credit-changes', 'aria-live': 'polite'},
     ...past.map(c => change(c.at, c.delta, c.balance, c.reason)));
   view.append(
@@ -33,10 +37,6 @@ export async function render(view, params, ctx) {
       changes.prepend(change(body.header && body.header.occurredAt, body.delta, body.balance, body.reason));
     }
   });
-}
-
-function change(at, delta, balance, reason) {
-  return el('li', {}, `${when(at)}: ${delta > 0 ? '+' : ''}${delta} → ${balance} (${reason || 'no reason given'})`);
 }
 
 function certificateForm(me) {

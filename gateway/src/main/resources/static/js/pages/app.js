@@ -1,17 +1,24 @@
 // One application: its network, its services with their state, and adding a service.
 
 import {api} from '../api.js';
-import {act, debounce, el, errorSlot, field, stateBadge, table} from '../ui.js';
+import {act, debounce, el, errorSlot, field, stateBadge, table, title} from '../ui.js';
+import {addressCell} from './service.js';
+
+const ENDED = ['TERMINATED', 'FAILED', 'RELEASING'];
 
 export async function render(view, [appId], ctx) {
   const app = await api('GET', `/api/apps/${appId}`);
+  title(app.name);
+  const deleting = app.state === 'DELETING';
   const network = el('p', {class: 'muted', id: 'app-network', text: 'network: being allocated…'});
   const services = el('div', {id: 'service-list'});
-  view.append(
+  view.append(...[
     el('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, el('a', {href: '#/apps', text: 'Applications'}), ' / ', app.name),
-    el('h1', {text: app.name}), network,
+    el('h1', {dataset: {state: app.state}}, `${app.name} `, deleting ? stateBadge('DELETING') : null),
+    deleting ? el('p', {id: 'app-deleting', role: 'status', text: 'Being deleted: its services are stopping and being removed; nothing can be changed.'}) : null,
+    network,
     el('h2', {text: 'Services'}), services,
-    await addServiceForm(appId, () => load()));
+    deleting ? null : await addServiceForm(appId, () => load())].filter(Boolean));
 
   const loadNetwork = async () => {
     try {
@@ -29,13 +36,18 @@ export async function render(view, [appId], ctx) {
     const list = await api('GET', `/api/apps/${appId}/services`);
     services.replaceChildren(list.length === 0
       ? el('p', {class: 'empty', text: 'No services yet: add one below.'})
-      : table('Services of this application', ['Name', 'Type', 'State', 'Nodes', 'Cloud'], list.map(s =>
-        el('tr', {dataset: {serviceId: s.id}},
+      : table('Services of this application', ['Name', 'State', 'Nodes', 'Address', 'Code version', 'Type', 'Cloud'], list.map(s => {
+        const live = (s.nodes || []).filter(n => !ENDED.includes(n.state));
+        const addresses = live.filter(n => n.state === 'RUNNING' && /:\d+$/.test(n.address || ''));
+        return el('tr', {dataset: {serviceId: s.id, state: s.state}},
           el('td', {}, el('a', {href: `#/apps/${encodeURIComponent(appId)}/services/${encodeURIComponent(s.id)}`, text: s.name})),
+          el('td', {}, stateBadge(s.state), s.removing ? el('small', {text: ' being removed'}) : null),
+          el('td', {class: 'nodes', text: String(live.length)}),
+          el('td', {class: 'address'}, addresses.length ? addresses.flatMap((n, i) => [i ? ' ' : '', addressCell(n.address)]) : '—'),
+          el('td', {text: s.codeVersion ? `v${s.codeVersion}` : '—'}),
           el('td', {text: s.type}),
-          el('td', {}, stateBadge(s.state)),
-          el('td', {text: String((s.nodes || []).filter(n => !['TERMINATED', 'FAILED'].includes(n.state)).length)}),
-          el('td', {text: s.cloud || 'default'})))));
+          el('td', {text: s.cloud || 'default'}));
+      })));
   };
   const refresh = debounce(() => { load().catch(() => {}); }, 200);
   ctx.onEvent((type, body) => {

@@ -1,9 +1,10 @@
 // Sign in: username and password, and a link per single sign-on provider when there are any.
 
 import {login, ssoProviders} from '../api.js';
-import {act, el, errorSlot, field, showError} from '../ui.js';
+import {act, el, errorSlot, field, showError, title} from '../ui.js';
 
 export async function render(view, params, ctx) {
+  title('Sign in');
   const username = el('input', {name: 'username', id: 'login-username', autocomplete: 'username', required: true});
   const password = el('input', {name: 'password', id: 'login-password', type: 'password', autocomplete: 'current-password', required: true});
   const error = errorSlot('login-error');

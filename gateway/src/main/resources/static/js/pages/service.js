@@ -1,41 +1,85 @@
-// One service: its state and history, its nodes (cloud, address, VPN address, state, uptime),
-// the lifecycle actions and code upload. Node and service events re-read it as they happen.
+// One service: its state and history (state changes and code uploads), its nodes (running first,
+// ended ones behind a toggle), the actions that are legal in its state, and code upload. Node and
+// service events re-read it as they happen.
 
 import {api, upload} from '../api.js';
-import {act, debounce, duration, el, errorSlot, field, showError, stateBadge, table, when} from '../ui.js';
+import {act, debounce, duration, el, errorSlot, field, showError, stateBadge, table, time, title, when} from '../ui.js';
 
 const ACTIVE = ['PLANNED', 'REQUESTED', 'RUNNING', 'RELEASING'];
+const ENDED = ['TERMINATED', 'FAILED'];
+const ORDER = ['RUNNING', 'REQUESTED', 'PLANNED', 'RELEASING', 'FAILED', 'TERMINATED'];
+
+/** When each action is legal (app-service's lifecycle), and what to say when it is not. */
+const LEGAL = {
+  start: {states: ['INIT', 'STOPPED'], why: 'Start only when the service is INIT or STOPPED'},
+  add: {states: ['RUNNING'], why: 'Add nodes only while the service is RUNNING'},
+  remove: {states: ['RUNNING'], why: 'Remove nodes only while the service is RUNNING'},
+  stop: {states: ['PROLOGUE', 'RUNNING', 'ADAPTING', 'ERROR'], why: 'Stop only in PROLOGUE, RUNNING, ADAPTING or ERROR'},
+};
+
+/** Why `action` cannot be done now, or null when it can. */
+export function refusal(action, service, app) {
+  if (app && app.state === 'DELETING') return 'The application is being deleted';
+  if (service.removing) return 'The service is being removed';
+  if (action === 'delete' || action === 'upload') return null;
+  const rule = LEGAL[action];
+  if (!rule.states.includes(service.state)) return `${rule.why}; it is ${service.state} now`;
+  if (action === 'remove' && service.nodes.filter(n => n.role !== 'manager' && ACTIVE.includes(n.state)).length === 0) {
+    return 'Only the manager runs: there is no agent node to remove';
+  }
+  return null;
+}
+
+/** A node's address as a link when its agent serves HTTP there (an address with a port: web services). */
+export function addressCell(address) {
+  if (!address) return '—';
+  return /:\d+$/.test(address) ? el('a', {href: `http://${address}/`, target: '_blank', rel: 'noopener', text: address}) : address;
+}
 
 export async function render(view, [appId, serviceId], ctx) {
   const path = `/api/apps/${appId}/services/${serviceId}`;
   const [app, first] = await Promise.all([api('GET', `/api/apps/${appId}`), api('GET', path)]);
   const header = el('div', {id: 'service-header'});
+  const showEnded = el('input', {type: 'checkbox', id: 'show-ended-nodes'});
+  const endedToggle = el('label', {class: 'toggle', for: 'show-ended-nodes'}, showEnded, el('span', {id: 'ended-nodes-label'}));
   const nodes = el('div', {id: 'service-nodes', 'aria-live': 'polite'});
   const history = el('ol', {id: 'service-history', class: 'history'});
   const logs = el('div', {id: 'service-logs'});
   let since = new Map();
   let service = first;
+  title(service.name, app.name);
+
+  const actionError = errorSlot('service-action-error');
+  const controls = actions(path, actionError, () => refresh(), ctx, appId);
+  const code = codeUpload(path, () => refresh());
 
   const draw = () => {
+    title(service.name, app.name);
     header.replaceChildren(
       el('h1', {}, `${service.name} `, stateBadge(service.state)),
       el('p', {class: 'muted', id: 'service-state', dataset: {state: service.state}},
         `${service.type} service, ${service.state} since ${when(service.stateSince)}; code version ${service.codeVersion || 'none uploaded'}`
         + (service.removing ? '; being removed: it disappears when its last node is gone' : '')));
-    const rows = service.nodes.map(n => el('tr', {dataset: {nodeId: n.id, state: n.state}},
+    const sorted = [...service.nodes].sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state));
+    const ended = sorted.filter(n => ENDED.includes(n.state));
+    const shown = showEnded.checked ? sorted : sorted.filter(n => !ENDED.includes(n.state));
+    endedToggle.hidden = ended.length === 0;
+    endedToggle.lastChild.textContent = `Show ${ended.length} ended node${ended.length === 1 ? '' : 's'} (terminated or failed)`;
+    const rows = shown.map(n => el('tr', {dataset: {nodeId: n.id, state: n.state}},
       el('td', {}, el('code', {title: n.id, text: n.id.slice(0, 8)})),
-      el('td', {text: n.role}),
-      el('td', {text: n.cloud || '—'}),
-      el('td', {text: n.address || '—'}),
-      el('td', {text: n.vpnAddress || '—'}),
       el('td', {class: 'node-state'}, stateBadge(n.state), n.detail ? el('small', {text: ` ${n.detail}`}) : null),
-      el('td', {class: 'uptime', dataset: {since: n.state === 'RUNNING' ? (since.get(n.id) || n.updatedAt || '') : ''}})));
+      el('td', {text: n.role}),
+      el('td', {class: 'address'}, addressCell(n.address)),
+      el('td', {class: 'wide-only', text: n.cloud || '—'}),
+      el('td', {class: 'wide-only', text: n.vpnAddress || '—'}),
+      el('td', {class: 'uptime wide-only', dataset: {since: n.state === 'RUNNING' ? (since.get(n.id) || n.updatedAt || '') : ''}})));
     nodes.replaceChildren(rows.length === 0
-      ? el('p', {class: 'empty', text: 'No nodes: start the service.'})
-      : table('Nodes', ['Node', 'Role', 'Cloud', 'Address', 'VPN address', 'State', 'Uptime'], rows));
+      ? el('p', {class: 'empty', text: ended.length ? 'No node runs now.' : 'No nodes: start the service.'})
+      : headed(table('Nodes', ['Node', 'State', 'Role', 'Address', 'Cloud', 'VPN address', 'Uptime'], rows), [4, 5, 6]));
     tick();
-    history.replaceChildren(...[...service.history].reverse().map(h =>
-      el('li', {}, el('time', {datetime: h.at, text: when(h.at)}), ` ${h.from} → ${h.to}: ${h.reason}`)));
+    history.replaceChildren(...historyOf(service).map(h => el('li', {dataset: {kind: h.kind}}, time(h.at), ` ${h.text}`)));
+    controls.follow(service, app);
+    code.follow(service, app);
   };
   const tick = () => nodes.querySelectorAll('td.uptime').forEach(td => {
     td.textContent = td.dataset.since ? duration(Date.now() - Date.parse(td.dataset.since)) : '—';
@@ -54,14 +98,14 @@ export async function render(view, [appId, serviceId], ctx) {
     draw();
   };
   const refresh = debounce(() => load().catch(e => showError(actionError, e)), 150);
+  showEnded.addEventListener('change', draw);
 
-  const actionError = errorSlot('service-action-error');
   view.append(
     el('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, el('a', {href: '#/apps', text: 'Applications'}), ' / ',
       el('a', {href: `#/apps/${encodeURIComponent(appId)}`, text: app.name}), ' / ', service.name),
     header,
-    el('h2', {text: 'Nodes'}), nodes,
-    el('div', {class: 'columns'}, actions(path, actionError, refresh, ctx, appId), codeUpload(path, refresh)),
+    el('h2', {text: 'Nodes'}), endedToggle, nodes,
+    el('div', {class: 'columns'}, controls.element, code.element),
     logs,
     el('h2', {text: 'History'}), history);
   draw();
@@ -78,35 +122,70 @@ export async function render(view, [appId, serviceId], ctx) {
   });
 }
 
+/** Marks the given columns of a table wide-only: a phone shows the others. */
+function headed(wrap, wideColumns) {
+  wrap.querySelectorAll('thead th').forEach((th, i) => { if (wideColumns.includes(i)) th.classList.add('wide-only'); });
+  return wrap;
+}
+
+/** State changes and code uploads, newest first. */
+function historyOf(service) {
+  const entries = service.history.map(h => ({at: h.at, kind: 'state', text: `${h.from} → ${h.to}: ${h.reason}`}));
+  (service.codeVersions || []).forEach(v => entries.push({at: v.uploadedAt, kind: 'upload',
+    text: `code version ${v.version} uploaded (${v.size} bytes, sha256 ${String(v.sha256).slice(0, 12)}…)`
+      + (v.refusedBy ? `; refused by node ${v.refusedBy.slice(0, 8)}: ${v.refusal}` : '')}));
+  return entries.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+}
+
 function actions(path, error, refresh, ctx, appId) {
   const startCount = el('input', {id: 'start-nodes', type: 'number', min: 1, max: 100, value: 1, required: true});
   const addCount = el('input', {id: 'add-nodes', type: 'number', min: 1, max: 100, value: 1, required: true});
   const removeCount = el('input', {id: 'remove-nodes', type: 'number', min: 1, max: 100, value: 1, required: true});
-  const box = el('section', {class: 'card', 'aria-labelledby': 'actions-title'}, el('h2', {id: 'actions-title', text: 'Actions'}));
-  const run = (label, id, call, input) => {
-    const form = el('form', {class: 'inline-form'}, input ? field(label.field, input) : null,
-      el('button', {type: 'submit', id, class: label.danger ? 'danger' : '', text: label.button}));
+  const now = el('p', {id: 'actions-now', class: 'muted'});
+  const box = el('section', {class: 'card', 'aria-labelledby': 'actions-title'}, el('h2', {id: 'actions-title', text: 'Actions'}), now);
+  const buttons = {};
+  const run = (label, action, id, call, input) => {
+    const button = el('button', {type: 'submit', id, class: label.danger ? 'danger' : '', text: label.button});
+    buttons[action] = {button, input};
+    const form = el('form', {class: 'inline-form'}, input ? field(label.field, input) : null, button);
     form.addEventListener('submit', async e => {
       e.preventDefault();
+      if (button.disabled) return;
       const done = await act(error, box, call);
       if (done !== undefined) refresh();
     });
     return form;
   };
   box.append(
-    run({field: 'Nodes', button: 'Start'}, 'start-service', () => api('POST', `${path}/start`, {nodes: Number(startCount.value)}), startCount),
-    run({field: 'Add nodes', button: 'Add'}, 'add-service-nodes', () => api('POST', `${path}/nodes`, {count: Number(addCount.value)}), addCount),
-    run({field: 'Remove nodes', button: 'Remove'}, 'remove-service-nodes', () => api('POST', `${path}/nodes/remove`, {count: Number(removeCount.value)}), removeCount),
+    run({field: 'Nodes', button: 'Start'}, 'start', 'start-service', () => api('POST', `${path}/start`, {nodes: Number(startCount.value)}), startCount),
+    run({field: 'Add nodes', button: 'Add'}, 'add', 'add-service-nodes', () => api('POST', `${path}/nodes`, {count: Number(addCount.value)}), addCount),
+    run({field: 'Remove nodes', button: 'Remove'}, 'remove', 'remove-service-nodes', () => api('POST', `${path}/nodes/remove`, {count: Number(removeCount.value)}), removeCount),
     el('div', {class: 'inline-form'},
-      run({button: 'Stop'}, 'stop-service', () => api('POST', `${path}/stop`)),
-      run({button: 'Remove service', danger: true}, 'remove-service', async () => {
+      run({button: 'Stop'}, 'stop', 'stop-service', () => api('POST', `${path}/stop`)),
+      run({button: 'Remove service', danger: true}, 'delete', 'remove-service', async () => {
         if (!confirm('Remove this service? A running service is stopped first and removed when its last node is gone.')) return undefined;
         await api('DELETE', path);
         ctx.go(`#/apps/${encodeURIComponent(appId)}`);
         return null;
       })),
     error);
-  return box;
+  return {
+    element: box,
+    /** Enables what is legal in the service's state; the others say why not in their tooltip. */
+    follow(service, app) {
+      const legal = [];
+      for (const [action, {button, input}] of Object.entries(buttons)) {
+        const why = refusal(action, service, app);
+        button.disabled = why !== null;
+        if (input) input.disabled = why !== null;
+        if (why) button.title = `${why}.`; else button.removeAttribute('title');
+        if (!why) legal.push(button.textContent.toLowerCase());
+      }
+      now.textContent = legal.length === 0
+        ? `Nothing can be done now: ${refusal('delete', service, app) || `the service is ${service.state}`}.`
+        : `${service.state}: you can ${legal.join(', ')}.`;
+    },
+  };
 }
 
 function codeUpload(path, refresh) {
@@ -114,13 +193,14 @@ function codeUpload(path, refresh) {
   const progress = el('progress', {id: 'code-progress', max: 100, value: 0, hidden: true, 'aria-label': 'Upload progress'});
   const status = el('span', {id: 'code-status', role: 'status'});
   const error = errorSlot('code-error');
+  const send = el('button', {type: 'submit', id: 'upload-code', text: 'Upload'});
   const form = el('form', {class: 'card', 'aria-labelledby': 'code-title'},
     el('h2', {id: 'code-title', text: 'Code'}),
     field('Archive (zip or tar.gz; generic services run its start.sh)', file),
-    el('button', {type: 'submit', id: 'upload-code', text: 'Upload'}), progress, status, error);
+    send, progress, status, error);
   form.addEventListener('submit', async e => {
     e.preventDefault();
-    if (!file.files[0]) return;
+    if (!file.files[0] || send.disabled) return;
     progress.hidden = false;
     progress.value = 0;
     status.textContent = '';
@@ -132,7 +212,20 @@ function codeUpload(path, refresh) {
       progress.value = 100;
       status.textContent = `uploaded version ${answer.version} (${answer.size} bytes)`;
       refresh();
+    } else {
+      // refused or cut off: the bar starts again from nothing, the detail says why
+      progress.value = 0;
+      progress.hidden = true;
+      status.textContent = '';
     }
   });
-  return form;
+  return {
+    element: form,
+    follow(service, app) {
+      const why = refusal('upload', service, app);
+      send.disabled = why !== null;
+      file.disabled = why !== null;
+      if (why) send.title = `${why}.`; else send.removeAttribute('title');
+    },
+  };
 }

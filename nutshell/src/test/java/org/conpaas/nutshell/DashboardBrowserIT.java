@@ -16,6 +16,10 @@ import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +69,15 @@ class DashboardBrowserIT {
     void aUserStartsAServiceAndWatchesItsNodesComeUpWithoutReloading() throws Exception {
         // back from single sign-on with a code identity-service does not know: its detail, on the sign-in page
         browser.openSignedOut(nutshell.base() + "/");
+        // signed out: neither the navigation nor Sign out shows ([hidden] wins over display:flex); the tab says where you are
+        browser.waitForElement("#login-username");
+        assertThat(browser.find("#nav").isDisplayed()).isFalse();
+        assertThat(browser.find("#logout").isDisplayed()).isFalse();
+        assertThat(browser.driver().getTitle()).isEqualTo("Sign in · ConPaaS");
+        // a favicon, linked and at the address browsers try on their own
+        assertThat(browser.find("link[rel='icon']").getDomAttribute("href")).isEqualTo("/favicon.svg");
+        assertThat(nutshell.call("GET", "/favicon.svg", null, null).statusCode()).isEqualTo(200);
+        assertThat(nutshell.call("GET", "/favicon.ico", null, null).statusCode()).isEqualTo(200);
         browser.open(nutshell.base() + "/?sso_code=not-a-real-code");
         assertThat(browser.waitForElement("#login-error").getText()).startsWith("single sign-on did not complete: ");
         assertThat(browser.driver().getCurrentUrl()).doesNotContain("sso_code");
@@ -73,6 +86,7 @@ class DashboardBrowserIT {
 
         // the administrator adds dana; adding her twice shows identity-service's detail next to the form
         browser.open(nutshell.base() + "/#/admin/users");
+        browser.waitForElement("tr[data-username='admin']");
         addUser("dana");
         browser.waitForElement("tr[data-username='dana']");
         addUser("dana");
@@ -86,6 +100,9 @@ class DashboardBrowserIT {
         browser.find("#new-app-name").sendKeys("SHOP");
         browser.find("#create-app").click();
         assertThat(browser.waitForElement("#create-app-error").getText()).contains("an application named 'SHOP' exists already");
+        assertThat(browser.driver().getTitle()).isEqualTo("Applications · ConPaaS");
+        // each card's rename form shows only once Rename is pressed
+        assertThat(browser.find("input[aria-label='New name for shop']").isDisplayed()).isFalse();
         browser.screenshot("01-applications");
 
         // another application, renamed, then deleted (after the browser's confirmation)
@@ -93,10 +110,18 @@ class DashboardBrowserIT {
         browser.find("#new-app-name").sendKeys("scratch");
         browser.find("#create-app").click();
         click("button[aria-label='Rename scratch']");
-        WebElement newName = browser.waitForElement("input[aria-label='New name for scratch']");
-        newName.clear();
-        newName.sendKeys("scratch-2");
-        newName.submit();
+        // the rename form stays open through the live update that app.created brings
+        browser.waitFor(Duration.ofSeconds(20), d -> {
+            try {
+                WebElement newName = browser.waitForElement("input[aria-label='New name for scratch']");
+                newName.clear();
+                newName.sendKeys("scratch-2");
+                newName.submit();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                return false;
+            }
+        });
         click("button[aria-label='Delete scratch-2']");
         browser.driver().switchTo().alert().accept();
         browser.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("li[data-app-id] h2 a")).stream()
@@ -110,6 +135,22 @@ class DashboardBrowserIT {
         click("#service-list tr[data-service-id] a");
 
         browser.waitForElement("#service-state");
+        browser.waitFor(Duration.ofSeconds(10), d -> d.getTitle().equals("workers · shop · ConPaaS"));
+        // a new service can be started, nothing else: the others say why not
+        assertThat(browser.find("#start-service").isEnabled()).isTrue();
+        assertThat(browser.find("#stop-service").isEnabled()).isFalse();
+        assertThat(browser.find("#stop-service").getDomAttribute("title")).isEqualTo("Stop only in PROLOGUE, RUNNING, ADAPTING or ERROR; it is INIT now.");
+        assertThat(browser.find("#add-service-nodes").isEnabled()).isFalse();
+        assertThat(browser.find("#add-service-nodes").getDomAttribute("title")).startsWith("Add nodes only while the service is RUNNING");
+        assertThat(browser.find("#remove-service-nodes").isEnabled()).isFalse();
+        // a refused upload shows why, and the progress bar starts again from nothing
+        Path notAnArchive = Files.createTempFile("not-an-archive", ".zip");
+        Files.writeString(notAnArchive, "this is not a zip");
+        browser.find("#code-file").sendKeys(notAnArchive.toString());
+        browser.find("#upload-code").click();
+        assertThat(browser.waitForElement("#code-error").getText()).contains("must be a zip or a gzip-compressed tar");
+        assertThat(browser.find("#code-progress").isDisplayed()).isFalse();
+        assertThat(attribute("#code-progress", "value")).isEqualTo("0");
         // a reload would lose this: it must still be there when the nodes are up and when the service has stopped
         js("window.conpaasNotReloaded = true;");
         Path code = Files.createTempFile("workers", ".zip");
@@ -117,6 +158,10 @@ class DashboardBrowserIT {
         browser.find("#code-file").sendKeys(code.toString());
         browser.find("#upload-code").click();
         browser.waitFor(Duration.ofSeconds(30), d -> text("#code-status").contains("uploaded version 1"));
+        assertThat(browser.find("#code-error").isDisplayed()).isFalse();
+        // the upload is in the history, at a local time
+        browser.waitFor(Duration.ofSeconds(10), d -> text("#service-history li[data-kind='upload']").contains("code version 1 uploaded"));
+        assertThat(text("#service-history li[data-kind='upload'] time")).doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");
 
         WebElement nodes = browser.find("#start-nodes");
         nodes.clear();
@@ -132,6 +177,12 @@ class DashboardBrowserIT {
                 .stream().map(WebElement::getText).toList());
         assertThat(rows).hasSize(2).allSatisfy(row -> assertThat(row).contains("local", "127.0.0.1", "172.16.0.", "RUNNING"));
         assertThat(String.join("\n", rows)).contains("manager", "agent");
+        // running: add, remove and stop are legal, start is not
+        browser.waitFor(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#stop-service")).isEnabled());
+        assertThat(browser.find("#start-service").isEnabled()).isFalse();
+        assertThat(browser.find("#start-service").getDomAttribute("title")).isEqualTo("Start only when the service is INIT or STOPPED; it is RUNNING now.");
+        assertThat(browser.find("#add-service-nodes").isEnabled()).isTrue();
+        assertThat(browser.find("#remove-service-nodes").isEnabled()).isTrue();
         // what the page shows is what the API says
         JsonNode service = serviceOf("dana", "dana-secret-1", "shop");
         assertThat(service.get("state").asText()).isEqualTo("RUNNING");
@@ -143,6 +194,9 @@ class DashboardBrowserIT {
         // a phone's width: nothing wider than the screen but the tables, which scroll in their box
         browser.resize(390, 844);
         assertThat(js("return document.documentElement.scrollWidth <= window.innerWidth + 1;")).isEqualTo(true);
+        // the node table's State column is on the screen, not scrolled away
+        assertThat(js("const th = [...document.querySelectorAll('#service-nodes th')].find(h => h.textContent === 'State');"
+                + "const r = th.getBoundingClientRect(); return r.width > 0 && r.right <= window.innerWidth;")).isEqualTo(true);
         browser.screenshot("04-service-running-phone");
         browser.resize(1280, 1000);
 
@@ -177,9 +231,21 @@ class DashboardBrowserIT {
         assertThat(js("return window.conpaasNotReloaded === true;")).isEqualTo(true);
         browser.screenshot("05-service-stopped");
 
-        // a refused action shows its detail next to the actions
-        browser.find("#stop-service").click();
-        assertThat(browser.waitForElement("#service-action-error").getText()).contains("STOPPED");
+        // stopped: only start (and removing the service) is offered; the ended nodes are behind a toggle
+        browser.waitFor(Duration.ofSeconds(10), d -> d.findElement(By.cssSelector("#start-service")).isEnabled());
+        assertThat(browser.find("#stop-service").isEnabled()).isFalse();
+        assertThat(browser.find("#stop-service").getDomAttribute("title")).endsWith("it is STOPPED now.");
+        browser.waitFor(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector("tr[data-node-id]")).isEmpty());
+        assertThat(text("#ended-nodes-label")).isEqualTo("Show 3 ended nodes (terminated or failed)");
+        browser.find("#show-ended-nodes").click();
+        assertThat(browser.driver().findElements(By.cssSelector("tr[data-node-id][data-state='TERMINATED']"))).hasSize(3);
+        browser.screenshot("05b-service-stopped-ended-nodes");
+
+        // the application's overview: each service with state, nodes and code version
+        click(".crumbs a[href^='#/apps/']");
+        browser.waitFor(Duration.ofSeconds(10), d -> text("#service-list tr[data-service-id]").contains("STOPPED"));
+        assertThat(text("#service-list tr[data-service-id]")).startsWith("workers STOPPED 0").contains("v1");
+        browser.driver().navigate().back();
 
         // a user certificate, as PKCS#12 under the password typed
         // an administrator's credit shows in her history (read from identity-service's events)
@@ -190,6 +256,10 @@ class DashboardBrowserIT {
         browser.open(nutshell.base() + "/#/account");
         browser.waitFor(Duration.ofSeconds(20), d -> text("#credit-changes").contains("+7"));
         assertThat(text("#credit-changes")).contains("(course credit)");
+        // billing charges name the node's service and read as local times, not UUIDs and ISO instants
+        assertThat(text("#credit-changes")).contains("billing: node shop / workers")
+                .doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-").doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}");
+        assertThat(browser.driver().getTitle()).isEqualTo("Account · ConPaaS");
         browser.waitForElement("#p12-password").sendKeys("p12-secret-1");
         browser.find("#download-certificate").click();
         browser.waitFor(Duration.ofSeconds(30), d -> text("#certificate-status").startsWith("Certificate "));
@@ -230,6 +300,13 @@ class DashboardBrowserIT {
         browser.open(nutshell.base() + "/#/admin/operations");
         String row = "#nodes-by-cloud tr[data-node-id='" + nodeId + "']";
         browser.waitFor(Duration.ofSeconds(30), d -> "RUNNING".equals(attribute(row, "data-state")));
+        // ended nodes (the workers' three) are behind a toggle; running ones show, with their service's name
+        assertThat(browser.driver().findElements(By.cssSelector("#nodes-by-cloud tr[data-state='TERMINATED']"))).isEmpty();
+        browser.waitFor(Duration.ofSeconds(10), d -> text(row).contains("ops / victim"));
+        browser.find("#show-ended-nodes").click();
+        browser.waitFor(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector("#nodes-by-cloud tr[data-state='TERMINATED']")).size() == 3);
+        assertThat(browser.driver().findElements(By.cssSelector("#nodes-by-cloud tbody tr")).get(0).getDomAttribute("data-node-id")).isEqualTo(nodeId);
+        assertThat(browser.driver().getTitle()).isEqualTo("Operations · ConPaaS");
         browser.waitFor(Duration.ofSeconds(20), d -> text("#live-status").contains("live updates on"));
         assertThat(text("#platform-health")).contains("UP");
         assertThat(browser.find("#events-chart svg rect.bar")).isNotNull();
@@ -241,10 +318,102 @@ class DashboardBrowserIT {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         browser.waitFor(LIVE, d -> "FAILED".equals(attribute(row, "data-state")));
         browser.waitFor(Duration.ofSeconds(10), d -> text("#recent-failures").contains("node.failed"));
+        browser.waitFor(Duration.ofSeconds(10), d -> text("#recent-failures").contains("node ops / victim"));
+        assertThat(text("#recent-failures")).doesNotContain(nodeId).doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}");
         browser.screenshot("08-operations-node-failed");
 
         nutshell.expect(202, "POST", path + "/stop", dana, null);
         await().atMost(Duration.ofMinutes(2)).until(() -> nutshell.expect(200, "GET", path, dana, null).get("state").asText().equals("STOPPED"));
+    }
+
+    @Test
+    @Order(3)
+    void aWebServicesAddressIsALinkAndOperatorsSearchUsersAndPageThroughNodes() throws Exception {
+        String dana = nutshell.login("dana", "dana-secret-1");
+        String app = nutshell.expect(201, "POST", "/api/apps", dana, "{\"name\":\"site\"}").get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> nutshell.call("GET", "/api/apps/" + app + "/network", dana, null).statusCode() == 200);
+        String serviceId = nutshell.expect(201, "POST", "/api/apps/" + app + "/services", dana, "{\"type\":\"web\",\"name\":\"www\"}")
+                .get("id").asText();
+        String path = "/api/apps/" + app + "/services/" + serviceId;
+        assertThat(nutshell.upload(path + "/code", dana, RunningNutshell.zip("index.html", "<h1>hello from www</h1>")).statusCode()).isEqualTo(201);
+        nutshell.expect(202, "POST", path + "/start", dana, "{\"nodes\":2}");
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> List.of("RUNNING", "ERROR").contains(nutshell.expect(200, "GET", path, dana, null).get("state").asText()));
+
+        browser.openSignedOut(nutshell.base() + "/");
+        signIn("dana", "dana-secret-1");
+        browser.open(nutshell.base() + "/#/apps/" + app + "/services/" + serviceId);
+        WebElement link = browser.waitFor(Duration.ofSeconds(30), d -> d.findElements(By.cssSelector("#service-nodes td.address a")).stream()
+                .findFirst().orElse(null));
+        String href = link.getDomAttribute("href");
+        assertThat(href).matches("http://127\\.0\\.0\\.1:\\d+/");
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("hello from www");
+        screenshots("09-web-service");
+        browser.open(nutshell.base() + "/#/apps/" + app);
+        browser.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("#service-list td.address a")).size() == 2);
+        assertThat(text("#service-list tr[data-service-id]")).startsWith("www RUNNING 2 127.0.0.1:").contains("v1 web");
+        assertThat(browser.driver().getTitle()).isEqualTo("site · ConPaaS");
+        screenshots("10-application");
+
+        browser.find("#logout").click();
+        signIn("admin", nutshell.adminPassword());
+        browser.open(nutshell.base() + "/#/admin/users");
+        browser.waitForElement("tr[data-username='dana']");
+        // one control a row; search narrows the list
+        for (WebElement row : browser.driver().findElements(By.cssSelector("#user-list tbody tr"))) {
+            assertThat(row.findElements(By.cssSelector("button, input, select"))).hasSize(1);
+        }
+        browser.find("#user-search").sendKeys("dan");
+        browser.waitFor(Duration.ofSeconds(5), d -> d.findElements(By.cssSelector("#user-list tbody tr")).size() == 1);
+        assertThat(text("#user-list tbody tr")).startsWith("dana dana@example.org user");
+        browser.find("#user-search").sendKeys("-nobody");
+        assertThat(browser.waitForElement("#no-users").getText()).contains("dan-nobody");
+        browser.find("#user-search").clear();
+        browser.find("#user-search").sendKeys(" ");
+        // an administrator manages others, not their own access; no credit amount is suggested
+        click("button[aria-label='Manage admin']");
+        WebElement toggle = browser.waitForElement("#user-manage #toggle-user");
+        assertThat(toggle.isEnabled()).isFalse();
+        assertThat(toggle.getDomAttribute("title")).startsWith("You cannot disable yourself");
+        assertThat(browser.find("#credit-delta").getDomProperty("value")).isEmpty();
+        click("button[aria-label='Manage dana']");
+        browser.waitFor(Duration.ofSeconds(5), d -> text("#manage-title").startsWith("dana:"));
+        assertThat(browser.find("#user-manage #toggle-user").isEnabled()).isTrue();
+        long credit = Long.parseLong(text("tr[data-username='dana'] td.credit"));
+        browser.find("#credit-delta").sendKeys("3");
+        browser.find("#change-credit").click();
+        browser.waitFor(Duration.ofSeconds(20), d -> text("tr[data-username='dana'] td.credit").equals(String.valueOf(credit + 3)));
+        assertThat(browser.driver().getTitle()).isEqualTo("Users · ConPaaS");
+        screenshots("11-users");
+
+        // at least six nodes on the local cloud so far (three workers, the victim, two www): five a page, then the rest
+        int total = nutshell.expect(200, "GET", "/api/nodes", nutshell.login("admin", nutshell.adminPassword()), null).size();
+        assertThat(total).isBetween(6, 10);
+        browser.open(nutshell.base() + "/#/admin/operations");
+        browser.waitForElement("#nodes-by-cloud tr[data-node-id]");
+        browser.find("#show-ended-nodes").click();
+        new Select(browser.waitForElement("#nodes-local select.per-page")).selectByValue("5");
+        browser.waitFor(Duration.ofSeconds(10), d -> text("#nodes-local .pager [role='status']").equals("1–5 of " + total));
+        assertThat(browser.driver().findElements(By.cssSelector("#nodes-local tbody tr"))).hasSize(5);
+        browser.find("#nodes-local .pager button:nth-of-type(2)").click();
+        browser.waitFor(Duration.ofSeconds(10), d -> text("#nodes-local .pager [role='status']").equals("6–" + total + " of " + total));
+        assertThat(browser.driver().findElements(By.cssSelector("#nodes-local tbody tr"))).hasSize(total - 5);
+        screenshots("12-operations");
+
+        nutshell.expect(202, "POST", path + "/stop", dana, null);
+        await().atMost(Duration.ofMinutes(2)).until(() -> nutshell.expect(200, "GET", path, dana, null).get("state").asText().equals("STOPPED"));
+    }
+
+    /** The page as it is, at a laptop's width and at a phone's, where nothing but a table may be wider than the screen. */
+    private static void screenshots(String name) throws IOException {
+        browser.resize(1280, 1000);
+        browser.screenshot(name + "-1280");
+        browser.resize(390, 844);
+        assertThat(js("return document.documentElement.scrollWidth <= window.innerWidth + 1;")).as(name + " at 390 px").isEqualTo(true);
+        browser.screenshot(name + "-390");
+        browser.resize(1280, 1000);
     }
 
     private static void signIn(String user, String password) {
