@@ -688,6 +688,7 @@ class EndToEndIT {
                 + "done\n"
                 + "if bash -c \"exec 3<>/dev/tcp/127.0.0.1/" + port + "\" 2>/dev/null; then echo \"probe director reachable\"; fi\n"
                 + "echo \"probe limits=$(bash -c 'ulimit -u; ulimit -n' | tr '\\n' ' ')\"\n"
+                + "echo \"probe memory=$(grep -E ':memory:' /proc/self/cgroup)\"\n"
                 + "echo \"probe done leaks=$leaks\"\n"
                 + "exec sleep 3600\n";
         HttpResponse<String> uploaded = http().send(HttpRequest.newBuilder(URI.create(base + path + "/code"))
@@ -703,7 +704,7 @@ class EndToEndIT {
         String printed = Files.readString(serviceLog);
         assertThat(printed).as(printed).contains("probe done leaks=0", "probe director reachable").doesNotContain("probe LEAK")
                 .doesNotContain("probe OPEN").doesNotContain("probe uid=0\n")
-                .contains("probe limits=256 4096 ");
+                .contains("probe limits=256 4096 ").containsPattern("probe memory=[0-9]+:memory:/conpaas-[0-9a-f]+/local-" + nodeIdPattern());
         String environment = printed.lines().filter(l -> l.startsWith("probe env=")).findFirst().orElseThrow();
         assertThat(environment.substring("probe env=".length()).split(","))
                 .as("start.sh's environment holds only what a node needs")
@@ -807,6 +808,10 @@ class EndToEndIT {
             }
         }
         return sum;
+    }
+
+    private static String nodeIdPattern() {
+        return "[0-9a-f-]{36}";
     }
 
     /** The ports of the platform's services, database and broker on this host. */

@@ -51,13 +51,14 @@ final class LocalCloudDriver implements CloudDriver {
     private final java.time.Duration logRetention;
     private final LocalNodeFence fence;
     private final NodeLimits limits;
+    private final NodeMemory memory;
 
     /** What one node's user may hold at once: processes (threads count too) and open files. */
     record NodeLimits(int processes, int openFiles) {
     }
 
     LocalCloudDriver(String deployment, Path jar, Path workDir, int maxNodes, String java, String heap, Path nodeHomes,
-                     boolean isolated, java.time.Duration logRetention, LocalNodeFence fence, NodeLimits limits) {
+                     boolean isolated, java.time.Duration logRetention, LocalNodeFence fence, NodeLimits limits, NodeMemory memory) {
         this.deployment = deployment;
         this.jar = jar;
         this.workDir = workDir;
@@ -69,6 +70,7 @@ final class LocalCloudDriver implements CloudDriver {
         this.logRetention = logRetention;
         this.fence = isolated ? fence : null;
         this.limits = limits;
+        this.memory = isolated ? memory : null;
         if (!isolated) {
             log.warn("local cloud: provisioning-service does not run as root, so local nodes run as its own user and can read "
                     + "its files: tenant isolation needs root or a container cloud");
@@ -120,6 +122,9 @@ final class LocalCloudDriver implements CloudDriver {
             }
             command.addAll(List.of(javaCommand, "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:-UsePerfData",
                     "-Duser.home=" + home.dir(), "-jar", home.jar().toString(), "--config", config.toString()));
+            if (home.user() != null && memory != null) {
+                command = memory.confine(instanceId, command);
+            }
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home.dir().toFile())
                     .redirectErrorStream(true)
@@ -222,6 +227,9 @@ final class LocalCloudDriver implements CloudDriver {
         if (isolated) {
             String user = NodeUsers.nameOf(instanceId);
             NodeUsers.killAllOf(user);
+            if (memory != null) {
+                memory.release(instanceId);
+            }
             keepLog(home.resolve("service.log"), dir.resolve("service.log"));
             NodeFiles.deleteTree(home);
             NodeUsers.delete(user);
@@ -285,12 +293,21 @@ final class LocalCloudDriver implements CloudDriver {
         if (!Files.isRegularFile(jar)) {
             return CloudHealth.down("node-agent jar " + jar + " is missing");
         }
-        return CloudHealth.up(listOurs().size() + " of " + maxNodes + " local nodes in use"
-                + (isolated && fence != null ? ", each as a user of its own, fenced off the platform's ports"
-                : isolated ? ", each as a user of its own; warning: nodes can reach the platform's ports on this host (fencing them "
-                + "needs iptables)"
-                : "; warning: nodes run as provisioning-service's own user (tenant "
-                + "isolation needs root or a container cloud)"));
+        StringBuilder detail = new StringBuilder(listOurs().size() + " of " + maxNodes + " local nodes in use");
+        if (!isolated) {
+            return CloudHealth.up(detail.append("; warning: nodes run as provisioning-service's own user (tenant isolation needs root")
+                    .append(" or a container cloud)").toString());
+        }
+        detail.append(", each as a user of its own");
+        detail.append(fence != null ? ", fenced off the platform's ports" : "");
+        detail.append(memory != null ? ", with " + (memory.bytes() >> 20) + " MB of memory" : "");
+        if (fence == null) {
+            detail.append("; warning: nodes can reach the platform's ports on this host (fencing them needs iptables)");
+        }
+        if (memory == null) {
+            detail.append("; warning: nodes' memory is not limited (needs the cgroup v1 memory controller)");
+        }
+        return CloudHealth.up(detail.toString());
     }
 
     private CloudNodeState stateOf(Path dir) {

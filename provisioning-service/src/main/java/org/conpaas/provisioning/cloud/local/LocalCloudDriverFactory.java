@@ -20,7 +20,8 @@ import java.util.Map;
  * default {@code P1D}), {@code fenced-ports} (the platform's ports from 32768 up that nodes must not reach, comma-separated:
  * run as root with iptables, nodes reach no port of this host below 32768 but the director's, nor these; see
  * {@link LocalNodeFence}), {@code max-processes} (256: processes and threads one node's user may run, as root) and
- * {@code max-open-files} (4096 per process).
+ * {@code max-open-files} (4096 per process), {@code memory} (512m: what one node — agent and tenant code together —
+ * may use, a memory cgroup of its own as root).
  */
 @Component
 class LocalCloudDriverFactory implements CloudDriverFactory {
@@ -62,6 +63,10 @@ class LocalCloudDriverFactory implements CloudDriverFactory {
         if (!Path.of(nodeHome).isAbsolute()) {
             problems.add("node-home must be an absolute path, not '" + nodeHome + "'");
         }
+        String memory = settings.getOrDefault("memory", "512m").trim();
+        if (!memory.matches("[0-9]+[kmgKMG]")) {
+            problems.add("memory must look like 512m or 2g, not '" + memory + "'");
+        }
         int processes = positive(settings, "max-processes", 256, problems);
         int openFiles = positive(settings, "max-open-files", 4096, problems);
         java.util.Set<Integer> fencedPorts = new java.util.TreeSet<>();
@@ -84,7 +89,17 @@ class LocalCloudDriverFactory implements CloudDriverFactory {
         String java = settings.getOrDefault("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return new LocalCloudDriver(deployment, Path.of(jar), Path.of(settings.getOrDefault("work-dir", "nodes")).toAbsolutePath(),
                 maxNodes, java, heap, Path.of(nodeHome), NodeUsers.isolationAvailable(), logRetention,
-                LocalNodeFence.forCloud(deployment, cloudName, fencedPorts), new LocalCloudDriver.NodeLimits(processes, openFiles));
+                LocalNodeFence.forCloud(deployment, cloudName, fencedPorts), new LocalCloudDriver.NodeLimits(processes, openFiles),
+                NodeMemory.forCloud(LocalNodeFence.tagOf(deployment, cloudName), bytes(memory)));
+    }
+
+    private static long bytes(String size) {
+        long n = Long.parseLong(size.substring(0, size.length() - 1));
+        return switch (Character.toLowerCase(size.charAt(size.length() - 1))) {
+            case 'k' -> n << 10;
+            case 'm' -> n << 20;
+            default -> n << 30;
+        };
     }
 
     private static int positive(Map<String, String> settings, String name, int fallback, List<String> problems) {

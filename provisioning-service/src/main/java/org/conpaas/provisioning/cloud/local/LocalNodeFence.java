@@ -37,7 +37,7 @@ final class LocalNodeFence {
     private final Set<Integer> directorPorts = new TreeSet<>();
 
     private LocalNodeFence(String deployment, String cloud, Set<Integer> fencedPorts) {
-        String tag = hash(deployment + "/" + cloud);
+        String tag = tagOf(deployment, cloud);
         this.group = "cpg" + tag;
         this.chain = "CONPAAS-" + tag.toUpperCase(java.util.Locale.ROOT);
         this.fencedPorts = new TreeSet<>(fencedPorts);
@@ -139,6 +139,11 @@ final class LocalNodeFence {
             throw new CloudException(CloudException.Reason.UNREACHABLE, null,
                     "could not fence local nodes off the platform's ports (" + String.join(" ", command) + "): " + result.output());
         }
+    }
+
+    /** A short name for one local cloud of a deployment, used in the names of what is made for it on the host. */
+    static String tagOf(String deployment, String cloud) {
+        return hash(deployment + "/" + cloud);
     }
 
     private static String hash(String deployment) {
