@@ -490,7 +490,7 @@ class EndToEndIT {
     @Order(11)
     void cpsRunsAServiceFromAddToRemove() throws Exception {
         String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
-        expect(call("POST", "/api/users", admin, "{\"username\":\"grace\",\"password\":\"grace-secret-1\"}"), 201);
+        expect(call("POST", "/api/users", admin, "{\"username\":\"erin\",\"password\":\"erin-secret-1\"}"), 201);
         Path conf = dataDir.resolve("cps-erin.conf");
         assertThat(cps(conf, "erin-secret-1", "login", "--url", base, "--user", "erin", "--password-stdin",
                 "--cacert", dataDir.resolve("director").resolve("ca.pem").toString()).exit()).isZero();
