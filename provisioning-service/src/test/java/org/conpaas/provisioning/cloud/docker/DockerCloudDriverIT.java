@@ -107,7 +107,8 @@ class DockerCloudDriverIT {
                 "director-url=https://10.213.254.1:9\n").doesNotContain("director.example.org");
 
         InspectContainerResponse container = docker.inspectContainerCmd(node.instanceId()).exec();
-        assertThat(container.getHostConfig().getCapAdd()).containsExactly(Capability.NET_ADMIN);
+        assertThat(container.getHostConfig().getCapAdd())
+                .containsExactly(Capability.NET_ADMIN, Capability.SETUID, Capability.SETGID, Capability.KILL);
         assertThat(container.getHostConfig().getCapDrop()).containsExactly(Capability.ALL);
         assertThat(container.getHostConfig().getPrivileged()).isFalse();
         assertThat(container.getHostConfig().getSecurityOpts()).containsExactly("no-new-privileges");
@@ -115,13 +116,14 @@ class DockerCloudDriverIT {
         assertThat(container.getHostConfig().getBinds()).isNullOrEmpty();
         assertThat(container.getNetworkSettings().getNetworks()).containsOnlyKeys(network);
 
-        // the agent runs from the bootstrap, as conpaas-node, with no capability in effect and only NET_ADMIN to keep
+        // the agent runs from the bootstrap, as conpaas-node, with NET_ADMIN, SETUID, SETGID and KILL (0x10e0) and no other
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(exec(node.instanceId(), "ps", "-o", "uid=,args=", "-C", "java")).startsWith("10001 java ")
                         .contains("/opt/conpaas/node-agent.jar --config /var/lib/conpaas/node/node.properties"));
-        String status = exec(node.instanceId(), "sh", "-c", "id -u; grep ^Cap /proc/self/status");
-        assertThat(status).startsWith("10001\n").contains("CapEff:\t0000000000000000", "CapPrm:\t0000000000000000",
-                "CapBnd:\t0000000000001000");
+        String agent = exec(node.instanceId(), "sh", "-c", "grep -e ^Uid -e ^Cap /proc/$(pgrep -x java)/status");
+        assertThat(agent).containsPattern("Uid:\\t10001\\t10001\\t10001").contains("CapEff:\t00000000000010e0",
+                "CapAmb:\t00000000000010e0", "CapBnd:\t00000000000010e0");
+
 
         driver.terminate(node.instanceId());
 
