@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ContainerNodeIT {
 
-    private static final String IMAGE = "conpaas/node:latest";
+    /** as deploy/node-image/build names it */
+    private static final String IMAGE = System.getenv().getOrDefault("CONPAAS_NODE_IMAGE", "conpaas/node") + ":latest";
     /** a /28 of the test's own, beside the docker cloud's default 10.213.0.0/24 */
     private static final String SUBNET = "10.213.252.0/28";
     private static final String GATEWAY = "10.213.252.1";

@@ -34,6 +34,7 @@ public final class Nutshell {
     private Secret signingKeyPassphrase;
     private EmbeddedDatabase embeddedDatabase;
     private EmbeddedBroker embeddedBroker;
+    private final DockerEngine docker = new DockerEngine(DockerEngine.DEFAULT_SOCKET);
     private volatile boolean stopping;
     private boolean stopped;
 
@@ -98,6 +99,8 @@ public final class Nutshell {
         Orphans.stopPostgresLeftIn(data.resolve("postgres"));
         Orphans.stopLocalNodesIn(data.resolve("nodes"));
         requirePortsFree(plan);
+        DockerNodes.removeLeftovers(docker, LocalNodeHomes.deployment(data), System.out);
+        java.util.Optional<DockerNodes> containers = DockerNodes.choose(options, docker, System.out);
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         StopSignals.onStop(this::stopAndExit);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "nutshell-stop"));
@@ -105,7 +108,7 @@ public final class Nutshell {
             Secret admin = Secret.loadOrCreate(data.resolve("admin-password"));
             clientCertificateSecret = Secret.loadOrCreate(data.resolve("client-certificate-secret"));
             signingKeyPassphrase = Secret.loadOrCreate(data.resolve("signing-key-passphrase"));
-            start(plan, jars, admin, data, repo);
+            start(plan, jars, admin, data, repo, containers);
             new HealthWaiter(options.startupTimeout(), Duration.ofSeconds(1)).awaitAll(services,
                     up -> System.out.println("  " + up));
             banner(admin);
@@ -139,7 +142,8 @@ public final class Nutshell {
         }
     }
 
-    private void start(List<ServiceSpec> plan, List<Path> jars, Secret admin, Path data, Path repo) throws Exception {
+    private void start(List<ServiceSpec> plan, List<Path> jars, Secret admin, Path data, Path repo,
+                       java.util.Optional<DockerNodes> containers) throws Exception {
         Database database = database(data);
         for (ServiceSpec spec : plan) {
             if (!spec.isGateway()) {
@@ -154,6 +158,13 @@ public final class Nutshell {
             List<String> extra = new ArrayList<>(ServiceSettings.tls(spec, data, options.publicUrl(), options.plainHttp()));
             if (spec.name().equals("provisioning")) {
                 extra.addAll(ServiceSettings.localCloud(plan, repo, data, options.publicUrl(), List.of(databasePort(), amqp.getPort() < 0 ? 5672 : amqp.getPort())));
+                containers.ifPresent(c -> extra.addAll(c.provisioningSettings(options.port())));
+            }
+            if (spec.name().equals("app") && containers.isPresent()) {
+                extra.addAll(DockerNodes.appSettings());
+            }
+            if (spec.name().equals("cert")) {
+                containers.ifPresent(c -> extra.addAll(c.certSettings()));
             }
             extra.addAll(options.extra());
             ServiceSettings settings = ServiceSettings.of(spec, plan, database, amqp, options.exchange(), admin.value(), extra)
@@ -285,6 +296,11 @@ public final class Nutshell {
             Orphans.stopLocalNodesIn(options.dataDir().resolve("nodes"));
         } catch (IOException e) {
             System.err.println("could not stop the local nodes: " + e.getMessage());
+        }
+        try {
+            DockerNodes.removeLeftovers(docker, LocalNodeHomes.deployment(options.dataDir()), System.out);
+        } catch (IOException e) {
+            System.err.println("could not remove the node containers: " + e.getMessage());
         }
         if (embeddedBroker != null) {
             try {

@@ -52,7 +52,8 @@ class DockerCloudDriverIT {
     private static final String ENGINE = DockerSettings.DEFAULT_HOST;
     /** a /28 of the test's own, beside the default node network 10.213.0.0/24 */
     private static final String SUBNET = "10.213.254.0/28";
-    private static final String IMAGE = "conpaas/node:latest";
+    /** as deploy/node-image/build names it */
+    private static final String IMAGE = System.getenv().getOrDefault("CONPAAS_NODE_IMAGE", "conpaas/node") + ":latest";
 
     private static final String deployment = "it-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String network = "conpaas-" + deployment;
@@ -64,13 +65,12 @@ class DockerCloudDriverIT {
         docker = DockerCloudDriverFactory.client(DockerSettings.from("it", Map.of("host", ENGINE)));
         assumeTrue(answers(docker), "no Docker engine answers at " + ENGINE + ": the docker cloud's integration test needs one"
                 + " (.ci/run starts dockerd)");
-        if (docker.listImagesCmd().withImageNameFilter(IMAGE).exec().isEmpty()) {
-            Process build = new ProcessBuilder(Path.of("..", "deploy", "node-image", "build").toAbsolutePath().normalize().toString())
-                    .inheritIO().start();
-            assertThat(build.waitFor(10, TimeUnit.MINUTES)).as("the node image build finished in time").isTrue();
-            assertThat(build.exitValue()).as("deploy/node-image/build's exit code").isZero();
-        }
-        driver = new DockerCloudDriverFactory().create("docker-it", deployment, Map.of("network", network, "subnet", SUBNET,
+        // the image of this checkout's agent and launcher: rebuilt when they changed, else found up to date in a second
+        Process build = new ProcessBuilder(Path.of("..", "deploy", "node-image", "build").toAbsolutePath().normalize().toString())
+                .inheritIO().start();
+        assertThat(build.waitFor(10, TimeUnit.MINUTES)).as("the node image build finished in time").isTrue();
+        assertThat(build.exitValue()).as("deploy/node-image/build's exit code").isZero();
+        driver = new DockerCloudDriverFactory().create("docker-it", deployment, Map.of("image", IMAGE, "network", network, "subnet", SUBNET,
                 "memory", "256", "cpus", "0.5", "director-url", "https://10.213.254.1:9"));
     }
 
