@@ -72,10 +72,10 @@ record DockerNodes(String subnet, String gatewayAddress, String image) {
     }
 
     /**
-     * Removes this deployment's containers (those a stopped or killed nutshell left) and, when no
-     * other deployment's container uses it, the nodes' network: nothing of the nutshell stays.
+     * Removes this deployment's containers (those a stopped or killed nutshell left) and, with
+     * {@code network}, the nodes' network unless another deployment's containers use it.
      */
-    static void removeLeftovers(DockerEngine engine, String deployment, java.io.PrintStream out) throws IOException {
+    static void removeLeftovers(DockerEngine engine, String deployment, boolean network, java.io.PrintStream out) throws IOException {
         if (!engine.answers()) {
             return;
         }
@@ -86,6 +86,8 @@ record DockerNodes(String subnet, String gatewayAddress, String image) {
         if (!left.isEmpty()) {
             out.println("removed " + left.size() + " node container(s) of " + deployment);
         }
-        engine.removeNetwork(NETWORK);
+        if (network) {
+            engine.removeNetwork(NETWORK);
+        }
     }
 }

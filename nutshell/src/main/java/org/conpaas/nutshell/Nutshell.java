@@ -35,6 +35,8 @@ public final class Nutshell {
     private EmbeddedDatabase embeddedDatabase;
     private EmbeddedBroker embeddedBroker;
     private final DockerEngine docker = new DockerEngine(DockerEngine.DEFAULT_SOCKET);
+    /** the container cloud, when the nutshell runs one */
+    private java.util.Optional<DockerNodes> containers = java.util.Optional.empty();
     private volatile boolean stopping;
     private boolean stopped;
 
@@ -99,8 +101,8 @@ public final class Nutshell {
         Orphans.stopPostgresLeftIn(data.resolve("postgres"));
         Orphans.stopLocalNodesIn(data.resolve("nodes"));
         requirePortsFree(plan);
-        DockerNodes.removeLeftovers(docker, LocalNodeHomes.deployment(data), System.out);
-        java.util.Optional<DockerNodes> containers = DockerNodes.choose(options, docker, System.out);
+        DockerNodes.removeLeftovers(docker, LocalNodeHomes.deployment(data), false, System.out);
+        containers = DockerNodes.choose(options, docker, System.out);
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         StopSignals.onStop(this::stopAndExit);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "nutshell-stop"));
@@ -108,7 +110,7 @@ public final class Nutshell {
             Secret admin = Secret.loadOrCreate(data.resolve("admin-password"));
             clientCertificateSecret = Secret.loadOrCreate(data.resolve("client-certificate-secret"));
             signingKeyPassphrase = Secret.loadOrCreate(data.resolve("signing-key-passphrase"));
-            start(plan, jars, admin, data, repo, containers);
+            start(plan, jars, admin, data, repo);
             new HealthWaiter(options.startupTimeout(), Duration.ofSeconds(1)).awaitAll(services,
                     up -> System.out.println("  " + up));
             banner(admin);
@@ -142,8 +144,7 @@ public final class Nutshell {
         }
     }
 
-    private void start(List<ServiceSpec> plan, List<Path> jars, Secret admin, Path data, Path repo,
-                       java.util.Optional<DockerNodes> containers) throws Exception {
+    private void start(List<ServiceSpec> plan, List<Path> jars, Secret admin, Path data, Path repo) throws Exception {
         Database database = database(data);
         for (ServiceSpec spec : plan) {
             if (!spec.isGateway()) {
@@ -298,7 +299,7 @@ public final class Nutshell {
             System.err.println("could not stop the local nodes: " + e.getMessage());
         }
         try {
-            DockerNodes.removeLeftovers(docker, LocalNodeHomes.deployment(options.dataDir()), System.out);
+            DockerNodes.removeLeftovers(docker, LocalNodeHomes.deployment(options.dataDir()), containers.isPresent(), System.out);
         } catch (IOException e) {
             System.err.println("could not remove the node containers: " + e.getMessage());
         }
