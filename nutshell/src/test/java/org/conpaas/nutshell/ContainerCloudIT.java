@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * machine's Docker engine, each bringing up its application's WireGuard network with wireguard-go.
  * Application A has two generic services of 2 nodes, application B one of 1 node; every node runs
  * a small TCP server on port 7000 that answers with its service and node id. Nodes of A reach each
- * other on their VPN addresses (also across A's services); B's node reaches none of A's, and A's
+ * other on their VPN addresses (TCP, also across A's services, and ICMP); B's node reaches none of A's, and A's
  * nodes never reach B's, although both applications number their nodes from 172.16.0.1. A node
  * added to A is reachable from the others within 10 s. The code runs as conpaas-tenant and cannot
  * read the node's key. Stopping leaves no container and no wireguard-go; a container made by hand
@@ -144,10 +144,18 @@ class ContainerCloudIT {
                 }
             }
         }
+        // ICMP too, from A's first node to every other node of A
+        String first = nodesOfA.keySet().iterator().next();
+        for (Map.Entry<String, String[]> to : nodesOfA.entrySet()) {
+            if (!to.getKey().equals(first)) {
+                assertThat(ping(first, to.getValue()[1])).as("ping A → A's %s", to.getValue()[1]).contains(" 1 received");
+            }
+        }
         // B's node reaches none of A's addresses; A's nodes never reach B's node (its address is one of A's own there)
         for (Map.Entry<String, String[]> of : nodesOfA.entrySet()) {
             if (!of.getValue()[1].equals(addressOfB)) {
                 assertThat(connect(nodeOfB, of.getValue()[1])).as("B → A's %s", of.getValue()[1]).doesNotContain("who=");
+                assertThat(ping(nodeOfB, of.getValue()[1])).as("ping B → A's %s", of.getValue()[1]).doesNotContain(" 1 received");
             }
             assertThat(connect(of.getKey(), addressOfB)).as("A → B's %s", addressOfB).doesNotContain(nodeOfB);
         }
@@ -253,6 +261,11 @@ class ContainerCloudIT {
     private static String connect(String from, String address) throws Exception {
         return run("docker", "exec", "conpaas-" + from, "timeout", "3", "bash", "-c",
                 "exec 3<>/dev/tcp/" + address + "/" + PORT + " && head -n 1 <&3");
+    }
+
+    /** {@code ping -c 1} from inside node {@code from}'s container: its summary says " 1 received" when the echo came back. */
+    private static String ping(String from, String address) throws Exception {
+        return run("docker", "exec", "conpaas-" + from, "ping", "-n", "-c", "1", "-W", "2", address);
     }
 
     private static byte[] code() throws IOException {
