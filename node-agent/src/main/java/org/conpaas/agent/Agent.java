@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -52,6 +54,14 @@ final class Agent {
     /** Heartbeats until asked to stop; then stops the service and returns the exit code, 0. */
     int run() throws InterruptedException {
         boolean failing = false;
+        ScheduledExecutorService vpn = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "wireguard");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // the VPN follows the application's nodes on its own beat: peers come and go within seconds
+        wireGuard.ifPresent(network -> vpn.scheduleWithFixedDelay(this::refreshWireGuard, 0,
+                settings.wireGuardInterval().toMillis(), TimeUnit.MILLISECONDS));
         while (stopRequested.getCount() > 0) {
             boolean deployed = false;
             try {
@@ -66,7 +76,6 @@ final class Agent {
                     break;
                 }
                 deployed = deployIfNewer(answer.codeVersion());
-                refreshWireGuard();
             } catch (IOException e) {
                 LOG.warning(() -> "heartbeat failed, trying again in " + settings.heartbeatInterval() + ": " + Enrollment.describe(e));
                 failing = true;
@@ -75,19 +84,20 @@ final class Agent {
                 stopRequested.await(settings.heartbeatInterval().toNanos(), TimeUnit.NANOSECONDS);
             }
         }
+        vpn.shutdownNow();
+        vpn.awaitTermination(30, TimeUnit.SECONDS);
         stop();
         return 0;
     }
 
-    /** Keeps the node's WireGuard configuration in step; a failure is logged and retried at the next heartbeat. */
-    private void refreshWireGuard() throws InterruptedException {
-        if (wireGuard.isEmpty()) {
-            return;
-        }
+    /** Keeps the node's WireGuard configuration (and interface) in step; a failure is logged and retried at the next beat. */
+    private void refreshWireGuard() {
         try {
-            wireGuard.get().refresh();
-        } catch (IOException e) {
-            LOG.warning(() -> "WireGuard configuration not refreshed, trying again at the next heartbeat: " + Enrollment.describe(e));
+            wireGuard.orElseThrow().refresh();
+        } catch (IOException | RuntimeException e) {
+            LOG.warning(() -> "WireGuard not refreshed, trying again in " + settings.wireGuardInterval() + ": " + Enrollment.describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -149,6 +159,7 @@ final class Agent {
     private void stop() {
         LOG.info(() -> "stopping: " + stopReason);
         service.stop();
+        wireGuard.ifPresent(WireGuardNetwork::stop);
         try {
             director.heartbeat(new Heartbeat(ServiceState.STOPPING, "stopped: " + stopReason, log.tail(), null));
         } catch (IOException e) {

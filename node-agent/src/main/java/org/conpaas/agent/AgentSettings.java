@@ -27,12 +27,16 @@ import java.util.regex.Pattern;
  */
 record AgentSettings(URI directorUrl, String enrollmentToken, NodeIdentity identity, Optional<X509Certificate> caCertificate,
                      Path workDir, int httpPort, Duration heartbeatInterval, ServiceType type, Optional<String> wireGuardEndpoint,
-                     UnpackLimits unpackLimits) {
+                     UnpackLimits unpackLimits, Path codeDir, Optional<ServiceUser> serviceUser,
+                     Optional<String> wireGuardInterface, Duration wireGuardInterval) {
 
     static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     static final Set<String> KEYS = Set.of("director-url", "enrollment-token", "node-id", "service-id", "application-id",
             "role", "vpn-address", "ca-certificate", "work-dir", "http-port", "heartbeat-interval", "type",
-            "wireguard-endpoint", "code-max-unpacked-size", "code-max-entries");
+            "wireguard-endpoint", "code-max-unpacked-size", "code-max-entries", "code-dir", "service-user", "service-home",
+            "wireguard-interface", "wireguard-interval");
+    /** Linux interface names: at most 15 characters */
+    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     /** As cert-service accepts them. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern ROLE = Pattern.compile("agent|manager");
@@ -81,9 +85,30 @@ record AgentSettings(URI directorUrl, String enrollmentToken, NodeIdentity ident
         String enrollmentToken = required(values, "enrollment-token");
         NodeIdentity identity = new NodeIdentity(id(values, "node-id"), id(values, "service-id"), id(values, "application-id"),
                 role(values), vpnAddress(values));
+        Path workDir = workDir(values, defaultWorkDir);
+        Duration heartbeatInterval = heartbeatInterval(values, "heartbeat-interval", DEFAULT_HEARTBEAT_INTERVAL);
         return new AgentSettings(directorUrl, enrollmentToken, identity, caCertificate(values),
-                workDir(values, defaultWorkDir), httpPort(values), heartbeatInterval(values), type(values), wireGuardEndpoint(values),
-                UnpackLimits.from(values));
+                workDir, httpPort(values), heartbeatInterval, type(values), wireGuardEndpoint(values),
+                UnpackLimits.from(values), path(values, "code-dir", workDir.resolve("code")), ServiceUser.from(values),
+                wireGuardInterface(values), heartbeatInterval(values, "wireguard-interval", heartbeatInterval));
+    }
+
+    private static Path path(Map<String, String> values, String key, Path defaultPath) {
+        String value = values.get(key);
+        return (value == null || value.isEmpty() ? defaultPath : Path.of(value)).toAbsolutePath().normalize();
+    }
+
+    /** The interface the agent brings up with wireguard-go; without it the agent only writes the configuration. */
+    private static Optional<String> wireGuardInterface(Map<String, String> values) throws SettingsException {
+        String value = values.get("wireguard-interface");
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!INTERFACE.matcher(value).matches()) {
+            throw new SettingsException("setting wireguard-interface must be an interface name of 1 to 15 letters, digits, '_', '.'"
+                    + " or '-', was '" + abbreviate(value) + "'");
+        }
+        return Optional.of(value);
     }
 
     /** Keys the agent does not know: logged, not refused, so newer provisioning can add settings. */
@@ -188,10 +213,10 @@ record AgentSettings(URI directorUrl, String enrollmentToken, NodeIdentity ident
         throw new SettingsException("setting http-port must be a port from 0 (any free one) to 65535, was '" + abbreviate(value) + "'");
     }
 
-    private static Duration heartbeatInterval(Map<String, String> values) throws SettingsException {
-        String value = values.get("heartbeat-interval");
+    private static Duration heartbeatInterval(Map<String, String> values, String key, Duration defaultInterval) throws SettingsException {
+        String value = values.get(key);
         if (value == null || value.isEmpty()) {
-            return DEFAULT_HEARTBEAT_INTERVAL;
+            return defaultInterval;
         }
         Duration interval;
         try {
@@ -199,11 +224,11 @@ record AgentSettings(URI directorUrl, String enrollmentToken, NodeIdentity ident
                     ? Duration.parse(value)
                     : Duration.ofNanos(new java.math.BigDecimal(value).movePointRight(9).longValueExact());
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new SettingsException("setting heartbeat-interval must be seconds (10, 0.5) or ISO-8601 (PT10S), was '"
+            throw new SettingsException("setting " + key + " must be seconds (10, 0.5) or ISO-8601 (PT10S), was '"
                     + abbreviate(value) + "'");
         }
         if (interval.isNegative() || interval.isZero()) {
-            throw new SettingsException("setting heartbeat-interval must be positive, was '" + value + "'");
+            throw new SettingsException("setting " + key + " must be positive, was '" + value + "'");
         }
         return interval;
     }
@@ -213,7 +238,7 @@ record AgentSettings(URI directorUrl, String enrollmentToken, NodeIdentity ident
         return value == null || value.isEmpty() ? ServiceType.GENERIC : ServiceType.of(value);
     }
 
-    private static String abbreviate(String value) {
+    static String abbreviate(String value) {
         return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 }

@@ -30,9 +30,9 @@ final class CodeInstaller {
     private final Path codeRoot;
     private final UnpackLimits limits;
 
-    CodeInstaller(DirectorClient director, Path workDir, UnpackLimits limits) {
+    CodeInstaller(DirectorClient director, Path codeRoot, UnpackLimits limits) {
         this.director = director;
-        this.codeRoot = workDir.resolve("code");
+        this.codeRoot = codeRoot;
         this.limits = limits;
     }
 

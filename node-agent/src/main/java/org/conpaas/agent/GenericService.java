@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * A generic service: {@code sh start.sh} in the code directory, its output appended to
- * service.log, with an environment of PATH, HOME, LANG and the CONPAAS_* node variables only. Stopping runs {@code stop.sh} when the code has one, then ends start.sh and
+ * service.log, with an environment of PATH, HOME, LANG and the CONPAAS_* node variables only, as the
+ * node's {@link ServiceUser} when it has one (then HOME is that user's home). Stopping runs {@code stop.sh} when the code has one, then ends start.sh and
  * every process it started that is still its descendant.
  */
 final class GenericService implements ServiceHost {
@@ -23,14 +25,16 @@ final class GenericService implements ServiceHost {
 
     private final NodeIdentity identity;
     private final ServiceLog log;
+    private final Optional<ServiceUser> user;
     private Process process;
     private long version;
     private Path directory;
     private String problem;
 
-    GenericService(NodeIdentity identity, ServiceLog log) {
+    GenericService(NodeIdentity identity, ServiceLog log, Optional<ServiceUser> user) {
         this.identity = identity;
         this.log = log;
+        this.user = user;
     }
 
     @Override
@@ -112,7 +116,8 @@ final class GenericService implements ServiceHost {
     }
 
     private ProcessBuilder script(String name) {
-        ProcessBuilder builder = new ProcessBuilder("sh", name).directory(directory.toFile()).redirectErrorStream(true)
+        List<String> command = List.of("sh", name);
+        ProcessBuilder builder = new ProcessBuilder(user.map(u -> u.wrap(command)).orElse(command)).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> environment = builder.environment();
@@ -120,7 +125,7 @@ final class GenericService implements ServiceHost {
         String lang = environment.getOrDefault("LANG", "C.UTF-8");
         environment.clear();
         environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-        environment.put("HOME", directory.getParent().toString());
+        environment.put("HOME", user.map(u -> u.home().toString()).orElse(directory.getParent().toString()));
         environment.put("LANG", lang.matches("[A-Za-z0-9_.@-]{1,40}") ? lang : "C.UTF-8");
         environment.put("CONPAAS_NODE_ID", identity.nodeId());
         environment.put("CONPAAS_ROLE", identity.role());

@@ -67,13 +67,17 @@ public final class NodeAgent {
         ServiceLog log = new ServiceLog(settings.workDir());
         ServiceHost service = settings.type() == ServiceType.WEB
                 ? new WebService(settings.httpPort(), log)
-                : new GenericService(identity, log);
+                : new GenericService(identity, log, settings.serviceUser());
         // a node with a VPN address joins its service's WireGuard network
         java.util.Optional<WireGuardNetwork> wireGuard = identity.vpnAddress()
-                .map(address -> new WireGuardNetwork(director, settings.workDir(), settings.wireGuardEndpoint()));
-        Agent agent = new Agent(settings, director, new CodeInstaller(director, settings.workDir(), settings.unpackLimits()), service, log, wireGuard);
+                .map(address -> new WireGuardNetwork(director, settings.workDir(), settings.wireGuardEndpoint(),
+                        settings.wireGuardInterface()));
+        Agent agent = new Agent(settings, director, new CodeInstaller(director, settings.codeDir(), settings.unpackLimits()), service, log, wireGuard);
         Termination.onSignals(agent::requestStop);
-        Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "stop-service"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.stop();
+            wireGuard.ifPresent(WireGuardNetwork::stop);
+        }, "stop-service"));
         return agent.run();
     }
 

@@ -10,9 +10,10 @@ import java.util.logging.Logger;
  * The node's place in its service's WireGuard network: registers the node's public key (and
  * endpoint, when it has one) with the director once, then keeps
  * {@code <work-dir>/wireguard/wg-conpaas.conf} — the director's {@code wg-quick} configuration
- * with the node's private key added — in step with the service's nodes. Bringing the interface
- * up ({@code wg-quick up}) needs root and the kernel module on the VM's image; the agent only
- * writes the file.
+ * with the node's private key added — in step with the application's nodes. With a
+ * {@link WireGuardInterface} (setting {@code wireguard-interface}: container and VM nodes) it also
+ * brings the interface up and keeps its peers in step; without one (the local cloud, where nodes
+ * share the machine's network) the VPN address stays a label and only the file is kept.
  */
 final class WireGuardNetwork {
 
@@ -23,18 +24,20 @@ final class WireGuardNetwork {
     private final DirectorClient director;
     private final Path directory;
     private final Optional<String> endpoint;
+    private final Optional<WireGuardInterface> device;
     private WireGuardKeys keys;
     private boolean registered;
     private String written;
 
-    WireGuardNetwork(DirectorClient director, Path workDir, Optional<String> endpoint) {
+    WireGuardNetwork(DirectorClient director, Path workDir, Optional<String> endpoint, Optional<String> interfaceName) {
         this.director = director;
         this.directory = workDir.resolve("wireguard");
         this.endpoint = endpoint;
+        this.device = interfaceName.map(name -> new WireGuardInterface(name, directory, Path.of("/run/wireguard")));
     }
 
     /** Registers the key if not done yet and rewrites the configuration when it changed. */
-    void refresh() throws IOException, InterruptedException {
+    synchronized void refresh() throws IOException, InterruptedException {
         if (keys == null) {
             keys = WireGuardKeys.inDirectory(directory);
         }
@@ -47,10 +50,19 @@ final class WireGuardNetwork {
         if (!config.equals(written)) {
             NodeCredentials.writeAtomically(directory.resolve(CONFIG_FILE), config);
             Files.setPosixFilePermissions(directory.resolve(CONFIG_FILE), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            written = null;
+            if (device.isPresent()) {
+                device.get().apply(config);
+            }
             written = config;
             long peers = config.lines().filter(l -> l.strip().equals("[Peer]")).count();
             LOG.info(() -> "WireGuard configuration written: " + peers + " peer(s)");
         }
+    }
+
+    /** Takes the interface down, if the agent brought one up. */
+    synchronized void stop() {
+        device.ifPresent(WireGuardInterface::stop);
     }
 
     /** The director's configuration with the node's own key in place of its placeholder line. */

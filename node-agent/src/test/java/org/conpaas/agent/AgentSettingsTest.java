@@ -81,6 +81,37 @@ class AgentSettingsTest {
         assertEquals(ServiceType.WEB, settings.type());
     }
 
+    @Test
+    void withoutTheContainersSettingsTheCodeRunsAsTheAgentFromTheWorkDirAndOnlyTheWireGuardFileIsKept(@TempDir Path directory)
+            throws Exception {
+        AgentSettings settings = AgentSettings.parse(bootstrap(), directory);
+
+        assertEquals(Optional.empty(), settings.serviceUser());
+        assertEquals(directory.toAbsolutePath().resolve("code"), settings.codeDir());
+        assertEquals(Optional.empty(), settings.wireGuardInterface());
+        assertEquals(settings.heartbeatInterval(), settings.wireGuardInterval());
+    }
+
+    @Test
+    void theContainersSettingsNameTheTenantItsHomeTheCodeAndTheWireGuardInterface(@TempDir Path directory) throws Exception {
+        Map<String, String> values = bootstrap();
+        values.put("service-user", "10002:10003");
+        values.put("service-home", "/var/lib/conpaas/tenant");
+        values.put("code-dir", "/var/lib/conpaas/code");
+        values.put("wireguard-interface", "wg-conpaas");
+        values.put("wireguard-interval", "2");
+
+        AgentSettings settings = AgentSettings.parse(values, directory);
+
+        assertEquals(Optional.of(new ServiceUser(10002, 10003, Path.of("/var/lib/conpaas/tenant"))), settings.serviceUser());
+        assertEquals(List.of("setpriv", "--reuid=10002", "--regid=10003", "--clear-groups", "--inh-caps=-all", "--ambient-caps=-all",
+                "--no-new-privs", "--", "sh", "start.sh"), settings.serviceUser().orElseThrow().wrap(List.of("sh", "start.sh")));
+        assertEquals(Path.of("/var/lib/conpaas/code"), settings.codeDir());
+        assertEquals(Optional.of("wg-conpaas"), settings.wireGuardInterface());
+        assertEquals(Duration.ofSeconds(2), settings.wireGuardInterval());
+        assertEquals(List.of(), AgentSettings.unknownKeys(values));
+    }
+
     @ParameterizedTest
     @CsvSource({"15, PT15S", "0.25, PT0.25S", "PT1M, PT1M", "pt3s, PT3S"})
     void heartbeatIntervalIsSecondsOrIso8601(String value, Duration expected, @TempDir Path directory) throws Exception {
@@ -113,7 +144,14 @@ class AgentSettingsTest {
             "heartbeat-interval|0|setting heartbeat-interval must be positive",
             "heartbeat-interval|-PT1S|setting heartbeat-interval must be positive",
             "heartbeat-interval|soon|setting heartbeat-interval must be seconds",
-            "type|php|setting type must be generic or web"})
+            "type|php|setting type must be generic or web",
+            "service-user|conpaas-tenant|setting service-user must be uid:gid (numbers)",
+            "service-user|0:10002|setting service-user must not be root",
+            "service-user|10002:10002|setting service-home (an absolute path the service's user owns) is required",
+            "service-home|/var/lib/conpaas/tenant|setting service-home needs service-user",
+            "wireguard-interface|wg conpaas|setting wireguard-interface must be an interface name",
+            "wireguard-interface|wg-conpaas-much-too-long|setting wireguard-interface must be an interface name",
+            "wireguard-interval|0|setting wireguard-interval must be positive"})
     void anInvalidSettingIsNamed(String key, String value, String message, @TempDir Path directory) {
         Map<String, String> values = bootstrap();
         values.put(key, value);

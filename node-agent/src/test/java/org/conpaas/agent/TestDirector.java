@@ -61,8 +61,16 @@ final class TestDirector implements AutoCloseable {
 
     private final HttpsServer server;
 
+    private final String address;
+
     TestDirector() throws Exception {
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        this("127.0.0.1");
+    }
+
+    /** On {@code address} (e.g. a test network's gateway, for a node in a container), with a certificate naming it. */
+    TestDirector(String address) throws Exception {
+        this.address = address;
+        server = HttpsServer.create(new InetSocketAddress(address, 0), 16);
         SSLContext tls = serverTls();
         server.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
@@ -82,7 +90,7 @@ final class TestDirector implements AutoCloseable {
     }
 
     URI url() {
-        return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("https://" + address + ":" + server.getAddress().getPort());
     }
 
     ReceivedHeartbeat lastHeartbeat() {
@@ -224,7 +232,7 @@ final class TestDirector implements AutoCloseable {
 
     private SSLContext serverTls() throws Exception {
         KeyPair key = CertificateRequest.newKeyPair();
-        X509Certificate certificate = ca.server(key, "127.0.0.1");
+        X509Certificate certificate = ca.server(key, address);
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         keys.setKeyEntry("director", key.getPrivate(), new char[0], new Certificate[]{certificate, ca.certificate});

@@ -34,6 +34,9 @@ public final class Nutshell {
     private Secret signingKeyPassphrase;
     private EmbeddedDatabase embeddedDatabase;
     private EmbeddedBroker embeddedBroker;
+    private final DockerEngine docker = new DockerEngine(DockerEngine.DEFAULT_SOCKET);
+    /** the container cloud, when the nutshell runs one */
+    private java.util.Optional<DockerNodes> containers = java.util.Optional.empty();
     private volatile boolean stopping;
     private boolean stopped;
 
@@ -98,6 +101,8 @@ public final class Nutshell {
         Orphans.stopPostgresLeftIn(data.resolve("postgres"));
         Orphans.stopLocalNodesIn(data.resolve("nodes"));
         requirePortsFree(plan);
+        DockerNodes.removeLeftovers(docker, LocalNodeHomes.deployment(data), false, System.out);
+        containers = DockerNodes.choose(options, docker, System.out);
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         StopSignals.onStop(this::stopAndExit);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "nutshell-stop"));
@@ -154,6 +159,13 @@ public final class Nutshell {
             List<String> extra = new ArrayList<>(ServiceSettings.tls(spec, data, options.publicUrl(), options.plainHttp()));
             if (spec.name().equals("provisioning")) {
                 extra.addAll(ServiceSettings.localCloud(plan, repo, data, options.publicUrl(), List.of(databasePort(), amqp.getPort() < 0 ? 5672 : amqp.getPort())));
+                containers.ifPresent(c -> extra.addAll(c.provisioningSettings(options.port())));
+            }
+            if (spec.name().equals("app") && containers.isPresent()) {
+                extra.addAll(DockerNodes.appSettings());
+            }
+            if (spec.name().equals("cert")) {
+                containers.ifPresent(c -> extra.addAll(c.certSettings()));
             }
             extra.addAll(options.extra());
             ServiceSettings settings = ServiceSettings.of(spec, plan, database, amqp, options.exchange(), admin.value(), extra)
@@ -285,6 +297,11 @@ public final class Nutshell {
             Orphans.stopLocalNodesIn(options.dataDir().resolve("nodes"));
         } catch (IOException e) {
             System.err.println("could not stop the local nodes: " + e.getMessage());
+        }
+        try {
+            DockerNodes.removeLeftovers(docker, LocalNodeHomes.deployment(options.dataDir()), containers.isPresent(), System.out);
+        } catch (IOException e) {
+            System.err.println("could not remove the node containers: " + e.getMessage());
         }
         if (embeddedBroker != null) {
             try {

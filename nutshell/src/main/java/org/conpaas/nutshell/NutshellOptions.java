@@ -9,7 +9,8 @@ import java.util.List;
 /** The command line of {@code ./conpaas up|down|status}, checked before anything starts. */
 record NutshellOptions(String command, int port, int servicePorts, Path dataDir, String dbUrl, String dbUser,
                        String dbPassword, String dbPrefix, URI amqpUrl, String exchange, Path repo, List<String> extra,
-                       int pgPort, int amqpPort, Duration startupTimeout, String publicHost, boolean plainHttp) {
+                       int pgPort, int amqpPort, Duration startupTimeout, String publicHost, boolean plainHttp,
+                       String nodes, String nodeSubnet, String nodeImage) {
 
     /** The URL users and nodes reach the gateway at. */
     String publicUrl() {
@@ -37,6 +38,13 @@ record NutshellOptions(String command, int port, int servicePorts, Path dataDir,
               --public-host H     the host name or IP address users and nodes reach this machine by; the
                                   gateway's certificate is issued for it (default 127.0.0.1)
               --plain-http        serve plain HTTP instead of HTTPS (no mutual TLS: nodes cannot heartbeat)
+              --nodes docker|local  the default cloud: containers of the node image on this machine's
+                                  Docker engine (cloud docker, beside local), or local processes only
+                                  (default: docker when an engine answers and the image exists, else local)
+              --node-subnet CIDR  the container nodes' bridge network (default 10.213.0.0/24; the gateway is
+                                  called at its first address)
+              --node-image IMAGE  the container nodes' image (default conpaas/node:latest, or
+                                  $CONPAAS_NODE_IMAGE:latest as deploy/node-image/build names it)
               --set key=value     pass a setting to every service (repeatable)""";
 
     static NutshellOptions parse(String[] args) {
@@ -63,6 +71,9 @@ record NutshellOptions(String command, int port, int servicePorts, Path dataDir,
         Duration startupTimeout = Duration.ofSeconds(240);
         String publicHost = "127.0.0.1";
         boolean plainHttp = false;
+        String nodes = null;
+        String nodeSubnet = DEFAULT_NODE_SUBNET;
+        String nodeImage = defaultNodeImage(System.getenv("CONPAAS_NODE_IMAGE"));
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--plain-http")) {
@@ -98,6 +109,19 @@ record NutshellOptions(String command, int port, int servicePorts, Path dataDir,
                     }
                     publicHost = value;
                 }
+                case "--nodes" -> {
+                    if (!value.equals("docker") && !value.equals("local")) {
+                        throw new UsageException("--nodes takes docker or local, was '" + value + "'");
+                    }
+                    nodes = value;
+                }
+                case "--node-subnet" -> nodeSubnet = subnet(value);
+                case "--node-image" -> {
+                    if (!value.matches("[a-z0-9]+([._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?")) {
+                        throw new UsageException("--node-image takes an image name like conpaas/node:latest, was '" + value + "'");
+                    }
+                    nodeImage = value;
+                }
                 case "--set" -> {
                     if (!value.matches("[A-Za-z0-9._\\-\\[\\]]+=.*")) {
                         throw new UsageException("--set takes key=value, was '" + value + "'");
@@ -128,7 +152,57 @@ record NutshellOptions(String command, int port, int servicePorts, Path dataDir,
             throw new UsageException("--port, --pg-port and --amqp-port must differ, were " + own);
         }
         return new NutshellOptions(command, port, servicePorts, dataDir, dbUrl, dbUser, dbPassword, dbPrefix, amqpUrl,
-                exchange, repo, List.copyOf(extra), pgPort, amqpPort, startupTimeout, publicHost, plainHttp);
+                exchange, repo, List.copyOf(extra), pgPort, amqpPort, startupTimeout, publicHost, plainHttp, nodes, nodeSubnet,
+                nodeImage);
+    }
+
+    static final String DEFAULT_NODE_SUBNET = "10.213.0.0/24";
+
+    /** conpaas/node:latest, or the repository deploy/node-image/build was told with CONPAAS_NODE_IMAGE. */
+    static String defaultNodeImage(String repository) {
+        return (repository == null || repository.isBlank() ? "conpaas/node" : repository.strip()) + ":latest";
+    }
+
+    /** A private IPv4 network a.b.c.d/16..28 with no host bits set. */
+    private static String subnet(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})")
+                .matcher(value);
+        String problem = "--node-subnet takes a private IPv4 network like 10.213.0.0/24 (/16 to /28), was '" + value + "'";
+        if (!m.matches()) {
+            throw new UsageException(problem);
+        }
+        long address = 0;
+        for (int i = 1; i <= 4; i++) {
+            int octet = Integer.parseInt(m.group(i));
+            if (octet > 255) {
+                throw new UsageException(problem);
+            }
+            address = address << 8 | octet;
+        }
+        int prefix = Integer.parseInt(m.group(5));
+        boolean isPrivate = (address >>> 24) == 10 || (address >>> 20) == 0xAC1 || (address >>> 16) == 0xC0A8;
+        if (prefix < 16 || prefix > 28 || !isPrivate) {
+            throw new UsageException(problem);
+        }
+        if ((address & ((1L << (32 - prefix)) - 1)) != 0) {
+            throw new UsageException("--node-subnet " + value + " has host bits set: use " + format(address & ~((1L << (32 - prefix)) - 1))
+                    + "/" + prefix);
+        }
+        return value;
+    }
+
+    /** The first address of {@code subnet}: the bridge's gateway. */
+    static String firstAddress(String subnet) {
+        String[] parts = subnet.substring(0, subnet.indexOf('/')).split("\\.");
+        long address = 0;
+        for (String part : parts) {
+            address = address << 8 | Integer.parseInt(part);
+        }
+        return format(address + 1);
+    }
+
+    private static String format(long address) {
+        return (address >>> 24 & 255) + "." + (address >>> 16 & 255) + "." + (address >>> 8 & 255) + "." + (address & 255);
     }
 
     private static void checkNoCollision(String option, int port, int servicePorts) {

@@ -21,16 +21,23 @@ import java.util.regex.Pattern;
  * the subject is {@code O=ConPaaS, OU=<role>[, UID=<user id>], CN=<username | node id | host>};
  * the subjectAltName carries URIs {@code urn:conpaas:user:<id>}, {@code urn:conpaas:node:<id>},
  * {@code urn:conpaas:service:<id>}, {@code urn:conpaas:application:<id>}, or for the director
- * the host as dNSName or iPAddress.
+ * the host as dNSName or iPAddress, followed by the other hosts it also serves under (e.g. the
+ * address container nodes reach it at).
  */
 public record CertificateSubject(CertificateRole role, String commonName, UserId userId, NodeId nodeId,
-                                 ServiceId serviceId, ApplicationId applicationId, String host) {
+                                 ServiceId serviceId, ApplicationId applicationId, String host, List<String> alsoHosts) {
+
+    public CertificateSubject(CertificateRole role, String commonName, UserId userId, NodeId nodeId,
+                              ServiceId serviceId, ApplicationId applicationId, String host) {
+        this(role, commonName, userId, nodeId, serviceId, applicationId, host, List.of());
+    }
 
     public static final String ORGANISATION = "ConPaaS";
     public static final String URN = "urn:conpaas:";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public CertificateSubject {
+        alsoHosts = alsoHosts == null ? List.of() : List.copyOf(alsoHosts);
         if (role == null || commonName == null || commonName.isBlank()) {
             throw ApiException.invalid("a certificate needs a role and a name");
         }
@@ -38,9 +45,11 @@ public record CertificateSubject(CertificateRole role, String commonName, UserId
             throw ApiException.invalid("the certificate's name must be 1 to 64 characters without control characters");
         }
         switch (role) {
-            case USER, ADMIN -> require(userId != null && nodeId == null && host == null, "a user certificate names a user only");
+            case USER, ADMIN -> require(userId != null && nodeId == null && host == null && alsoHosts.isEmpty(),
+                    "a user certificate names a user only");
             case DIRECTOR -> require(host != null && userId == null && nodeId == null, "a director certificate names a host only");
-            case MANAGER, AGENT -> require(nodeId != null && serviceId != null && applicationId != null && userId == null && host == null,
+            case MANAGER, AGENT -> require(nodeId != null && serviceId != null && applicationId != null && userId == null && host == null
+                            && alsoHosts.isEmpty(),
                     "a node certificate names its node, service and application");
         }
     }
@@ -66,7 +75,13 @@ public record CertificateSubject(CertificateRole role, String commonName, UserId
     }
 
     public static CertificateSubject forDirector(DirectorHost host) {
-        return new CertificateSubject(CertificateRole.DIRECTOR, host.value(), null, null, null, null, host.value());
+        return forDirector(host, List.of());
+    }
+
+    /** A director certificate for {@code host} that also names {@code alsoHosts}. */
+    public static CertificateSubject forDirector(DirectorHost host, List<DirectorHost> alsoHosts) {
+        return new CertificateSubject(CertificateRole.DIRECTOR, host.value(), null, null, null, null, host.value(),
+                alsoHosts.stream().map(DirectorHost::value).filter(h -> !h.equals(host.value())).distinct().toList());
     }
 
     public X500Name distinguishedName() {
@@ -84,6 +99,7 @@ public record CertificateSubject(CertificateRole role, String commonName, UserId
         if (host != null) {
             names.add(DirectorHost.of(host).generalName());
         }
+        alsoHosts.forEach(also -> names.add(DirectorHost.of(also).generalName()));
         if (userId != null) {
             names.add(uri("user", userId.value()));
         }

@@ -30,7 +30,9 @@ import java.util.List;
  * director directory ({@code conpaas.ca.director-dir}, shared with the gateway) holds a valid
  * server certificate for the host of {@code conpaas.public-url}, its key (0600) and the CA
  * certificate. A certificate for another host (the URL changed) or one near its end is replaced,
- * and the director certificates of other hosts are revoked (superseded).
+ * and the director certificates of other hosts are revoked (superseded). With
+ * {@code conpaas.ca.director-also-hosts} (a comma list, e.g. the address of the bridge container
+ * nodes reach the gateway at) the certificate names those too; one that misses any is replaced.
  */
 @Component
 class DirectorCertificateFiles {
@@ -43,10 +45,13 @@ class DirectorCertificateFiles {
     private final JdbcTemplate jdbc;
     private final String publicUrl;
     private final String directory;
+    private final String alsoHosts;
     private final org.conpaas.cert.authority.CertificateAuthority authority;
 
     DirectorCertificateFiles(DirectorCertificates directors, JdbcTemplate jdbc, org.conpaas.cert.authority.CertificateAuthority authority,
-                             @Value("${conpaas.public-url:}") String publicUrl, @Value("${conpaas.ca.director-dir:}") String directory) {
+                             @Value("${conpaas.public-url:}") String publicUrl, @Value("${conpaas.ca.director-dir:}") String directory,
+                             @Value("${conpaas.ca.director-also-hosts:}") String alsoHosts) {
+        this.alsoHosts = alsoHosts;
         this.directors = directors;
         this.jdbc = jdbc;
         this.authority = authority;
@@ -65,26 +70,29 @@ class DirectorCertificateFiles {
             throw new IllegalStateException("conpaas.public-url '" + publicUrl + "' has no host: give e.g. https://conpaas.example.org");
         }
         DirectorHost director = DirectorHost.of(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        List<DirectorHost> also = java.util.Arrays.stream(alsoHosts.split(",")).map(String::strip).filter(h -> !h.isEmpty())
+                .map(DirectorHost::of).toList();
         Path dir = Path.of(directory).toAbsolutePath();
         try {
             Files.createDirectories(dir);
             // the root, and the intermediate when there is one: the gateway trusts client certificates by them
             write(dir.resolve(CA), authority.chainPem(), "rw-r--r--");
-            if (current(dir, director)) {
+            if (current(dir, director, also)) {
                 log.info("director certificate for {} in {} is valid", director.value(), dir);
                 return;
             }
-            IssuedCertificate issued = directors.issue(director, UserId.of("cert-service"));
+            IssuedCertificate issued = directors.issue(director, also, UserId.of("cert-service"));
             write(dir.resolve(KEY), issued.privateKeyPem(), "rw-------");
             write(dir.resolve(CERTIFICATE), issued.certificatePem() + issued.caChainPem(), "rw-r--r--");
-            log.info("issued the director certificate {} for {} into {}", issued.serial(), director.value(), dir);
+            log.info("issued the director certificate {} for {}{} into {}", issued.serial(), director.value(),
+                    also.isEmpty() ? "" : " (also " + also + ")", dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the director certificate into " + dir, e);
         }
     }
 
-    /** The file's certificate is for this host, not near its end, and not revoked. */
-    private boolean current(Path dir, DirectorHost host) throws IOException {
+    /** The file's certificate is for this host (and names the others), not near its end, and not revoked. */
+    private boolean current(Path dir, DirectorHost host, List<DirectorHost> also) throws IOException {
         if (!Files.isRegularFile(dir.resolve(CERTIFICATE)) || !Files.isRegularFile(dir.resolve(KEY))) {
             return false;
         }
@@ -95,8 +103,33 @@ class DirectorCertificateFiles {
             List<String> alive = jdbc.queryForList(
                     "SELECT serial FROM certificate WHERE ltrim(upper(serial), '0') = ltrim(?, '0') AND role = 'director' AND host = ? AND revoked_at IS NULL",
                     String.class, serial, host.value());
-            return !alive.isEmpty() && certificate.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE));
+            return !alive.isEmpty() && certificate.getNotAfter().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE))
+                    && namesAll(certificate, also);
         } catch (CertificateException e) {
+            return false;
+        }
+    }
+
+    private static boolean namesAll(X509Certificate certificate, List<DirectorHost> hosts) throws CertificateException {
+        java.util.Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        if (names != null) {
+            // the JDK writes addresses its own way (IPv6 uncompressed): compare them as DirectorHost does
+            names.forEach(n -> named.add(DirectorHost.of(String.valueOf(n.get(1))).value()));
+        }
+        return hosts.stream().allMatch(h -> named.contains(h.value()) || h.isAddress() && namesAddress(named, h.value()));
+    }
+
+    private static boolean namesAddress(java.util.Set<String> named, String address) {
+        try {
+            java.net.InetAddress wanted = java.net.InetAddress.getByName(address);
+            for (String name : named) {
+                if (name.matches("[0-9a-f:.]+") && java.net.InetAddress.getByName(name).equals(wanted)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.net.UnknownHostException e) {
             return false;
         }
     }

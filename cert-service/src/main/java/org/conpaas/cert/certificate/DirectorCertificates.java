@@ -23,7 +23,13 @@ class DirectorCertificates {
 
     @Transactional
     public IssuedCertificate issue(DirectorHost host, UserId requestedBy) {
-        IssuedCertificate issued = issuance.issueWithNewKey(CertificateSubject.forDirector(host), requestedBy, null);
+        return issue(host, java.util.List.of(), requestedBy);
+    }
+
+    /** For {@code host}, also naming {@code alsoHosts}: the same director reached under other names or addresses. */
+    @Transactional
+    public IssuedCertificate issue(DirectorHost host, java.util.List<DirectorHost> alsoHosts, UserId requestedBy) {
+        IssuedCertificate issued = issuance.issueWithNewKey(CertificateSubject.forDirector(host, alsoHosts), requestedBy, null);
         for (SerialNumber previous : queries.directorsNotFor(host.value())) {
             issuance.revoke(previous, RevocationReason.SUPERSEDED);
         }

@@ -49,7 +49,25 @@ class DirectorCertificateFilesIT {
                 String.class, oldSerial)).isEqualTo("superseded");
     }
 
+    @Test
+    void theCertificateAlsoNamesTheAddressesContainerNodesCallItAtAndIsReplacedWhenOneIsMissing(@TempDir Path dir) throws Exception {
+        start("https://127.0.0.1:8443", dir);
+        String loopbackOnly = OpenSsl.ok(dir, "x509", "-in", "director.pem", "-noout", "-serial", "-ext", "subjectAltName");
+
+        start("https://127.0.0.1:8443", dir, "10.213.0.1");
+        String both = OpenSsl.ok(dir, "x509", "-in", "director.pem", "-noout", "-serial", "-ext", "subjectAltName");
+        assertThat(both).contains("IP Address:127.0.0.1", "IP Address:10.213.0.1").isNotEqualTo(loopbackOnly);
+        assertThat(OpenSsl.ok(dir, "verify", "-CAfile", "ca.pem", "director.pem")).contains("director.pem: OK");
+
+        start("https://127.0.0.1:8443", dir, " 10.213.0.1 ");
+        assertThat(OpenSsl.ok(dir, "x509", "-in", "director.pem", "-noout", "-serial", "-ext", "subjectAltName")).isEqualTo(both);
+    }
+
     private void start(String url, Path dir) {
-        new DirectorCertificateFiles(directors, jdbc, authority, url, dir.toString()).ensure();
+        start(url, dir, "");
+    }
+
+    private void start(String url, Path dir, String alsoHosts) {
+        new DirectorCertificateFiles(directors, jdbc, authority, url, dir.toString(), alsoHosts).ensure();
     }
 }

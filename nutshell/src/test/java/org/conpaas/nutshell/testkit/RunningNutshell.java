@@ -365,6 +365,10 @@ public final class RunningNutshell implements AutoCloseable {
                 "--db-url", DB_URL, "--db-user", DB_USER, "--db-password", DB_PASSWORD,
                 "--db-prefix", prefix, "--amqp-url", AMQP_URL, "--exchange", "conpaas.test." + prefix,
                 "--repo", servicesRepo().toString()));
+        if (!settings.contains("--nodes")) {
+            // the tests written for local nodes (node pids, homes, the port fence) keep them where Docker also answers
+            command.addAll(List.of("--nodes", "local"));
+        }
         command.addAll(settings);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {

@@ -35,19 +35,21 @@ class NetworkQueries {
 
     /** The wg-quick configuration of a node, if it has an address in that service. */
     Optional<WireGuardConfig> wireGuardConfig(String applicationId, String serviceId, String nodeId, int listenPort) {
-        record Row(String nodeId, String address, String publicKey, String endpoint, int prefix) {
+        record Row(String serviceId, String nodeId, String address, String publicKey, String endpoint, int prefix) {
         }
+        // every node of the application is a peer (services of one application reach each other);
+        // the address carries the application network's prefix, so all of it routes through the interface
         List<Row> rows = jdbc.query("""
-                SELECT a.node_id, a.address, a.public_key, a.endpoint, n.cidr + n.service_bits AS prefix
+                SELECT a.service_id, a.node_id, a.address, a.public_key, a.endpoint, n.cidr AS prefix
                 FROM vpn_address a JOIN vpn_network n ON n.application_id = a.application_id
-                WHERE a.application_id = ? AND a.service_id = ? ORDER BY a.address""",
-                (rs, i) -> new Row(rs.getString("node_id"), rs.getString("address"), rs.getString("public_key"),
-                        rs.getString("endpoint"), rs.getInt("prefix")), applicationId, serviceId);
-        return rows.stream().filter(r -> r.nodeId().equals(nodeId)).findFirst().map(self -> new WireGuardConfig(
-                self.address(), self.prefix(), listenPort, rows.stream()
-                .filter(r -> !r.nodeId().equals(nodeId) && r.publicKey() != null)
-                .map(r -> new WireGuardConfig.Peer(r.nodeId(), r.publicKey(), r.address(), r.endpoint()))
-                .toList(), bootstrapNodes));
+                WHERE a.application_id = ? ORDER BY a.address""",
+                (rs, i) -> new Row(rs.getString("service_id"), rs.getString("node_id"), rs.getString("address"),
+                        rs.getString("public_key"), rs.getString("endpoint"), rs.getInt("prefix")), applicationId);
+        return rows.stream().filter(r -> r.nodeId().equals(nodeId) && r.serviceId().equals(serviceId)).findFirst()
+                .map(self -> new WireGuardConfig(self.address(), self.prefix(), listenPort, rows.stream()
+                        .filter(r -> !r.nodeId().equals(nodeId) && r.publicKey() != null)
+                        .map(r -> new WireGuardConfig.Peer(r.nodeId(), r.publicKey(), r.address(), r.endpoint()))
+                        .toList(), bootstrapNodes));
     }
 
     private List<NetworkView.SubnetView> subnets(String applicationId) {

@@ -3,8 +3,9 @@ package org.conpaas.vpn.network;
 import java.util.List;
 
 /**
- * A node's {@code wg-quick} configuration for its service network: its address, and every other
- * node of the service that has registered a key as a peer. The node adds its own PrivateKey
+ * A node's {@code wg-quick} configuration for its application's network: its address with the
+ * application network's prefix, and every other node of the application (of any of its services)
+ * that has registered a key as a peer. The node adds its own PrivateKey
  * line: ConPaaS never holds a node's private key.
  */
 record WireGuardConfig(String address, int prefix, int listenPort, List<Peer> peers, List<String> bootstrapNodes) {

@@ -156,9 +156,23 @@ class VpnServiceIT {
                             + "\",\"endpoint\":\"198.51.100." + i + ":51820\"}", headers), String.class);
             assertThat(put.getStatusCode()).as(put.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
         }
+        // a node of another service of the application is a peer too
+        ServiceId db = ServiceId.of("db");
+        commands.sendAndWait(new AllocateSubnetCommand(app, db));
+        String dbAddress = commands.sendAndWait(new AssignAddressCommand(app, db, NodeId.of("d1")));
+        WireGuardKeysForTests.Pair dbKey = WireGuardKeysForTests.generate();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        assertThat(http.exchange("/api/apps/" + app + "/services/db/nodes/d1/wireguard", HttpMethod.PUT,
+                new HttpEntity<>("{\"publicKey\":\"" + dbKey.publicKey() + "\"}", headers), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
         String conf = get("/api/apps/" + app + "/services/web/nodes/n1/wireguard", token).getBody();
-        assertThat(conf).contains("Address = 172.16.0.1/17", "PublicKey = " + keys.get(1).publicKey(),
-                "AllowedIPs = 172.16.0.3/32", "Endpoint = 198.51.100.2:51820").doesNotContain(keys.get(0).publicKey());
+        assertThat(conf).contains("Address = 172.16.0.1/12", "PublicKey = " + keys.get(1).publicKey(),
+                "AllowedIPs = 172.16.0.3/32", "Endpoint = 198.51.100.2:51820", "PublicKey = " + dbKey.publicKey(),
+                "AllowedIPs = " + dbAddress + "/32").doesNotContain(keys.get(0).publicKey());
+        // a node's configuration is found under its own service only
+        assertThat(get("/api/apps/" + app + "/services/db/nodes/n1/wireguard", token).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(get("/api/apps/" + app + "/services/web/nodes/n1/wireguard", TOKENS.user(UUID.randomUUID().toString(), "bob"))
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 

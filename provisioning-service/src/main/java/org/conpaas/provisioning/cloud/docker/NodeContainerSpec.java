@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a node's container is confined: no capability but NET_ADMIN (for its WireGuard interface,
- * with {@code /dev/net/tun}), no new privileges, a read-only root with writable volumes only for
+ * How a node's container is confined: no capability but the four the agent keeps (the image's
+ * launcher starts as root with only these and drops to {@code conpaas-node} holding them as ambient
+ * capabilities): NET_ADMIN for its WireGuard interface (with {@code /dev/net/tun}), SETUID and
+ * SETGID to start the service's code as {@code conpaas-tenant}, KILL to stop that code; the code
+ * itself runs with none. No new privileges, a read-only root with writable volumes only for
  * the bootstrap and the agent's work directory (removed with the container), its CPU and memory
  * limits, a process limit, an init that reaps what tenant code leaves, and the nodes' network only.
  */
@@ -23,6 +26,8 @@ final class NodeContainerSpec {
     /** enough for the agent and a service's processes, not for a fork bomb */
     static final long PIDS_LIMIT = 512;
     static final String WORK_DIRECTORY = "/var/lib/conpaas";
+    /** docs/clouds.md says why each is there */
+    static final Capability[] AGENT_CAPABILITIES = {Capability.NET_ADMIN, Capability.SETUID, Capability.SETGID, Capability.KILL};
 
     private NodeContainerSpec() {
     }
@@ -32,12 +37,14 @@ final class NodeContainerSpec {
         return HostConfig.newHostConfig()
                 .withNetworkMode(settings.network())
                 .withCapDrop(Capability.ALL)
-                .withCapAdd(Capability.NET_ADMIN)
+                .withCapAdd(AGENT_CAPABILITIES)
                 .withDevices(List.of(new Device("rwm", "/dev/net/tun", "/dev/net/tun")))
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withReadonlyRootfs(true)
                 .withMounts(List.of(volume(BootstrapArchive.DIRECTORY, labels), volume(WORK_DIRECTORY, labels)))
-                .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=64m", "/run", "rw,nosuid,nodev,size=16m"))
+                .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=64m", "/run",
+                        // conpaas-node's: wireguard-go's control socket goes to /run/wireguard
+                        "rw,nosuid,nodev,size=16m,mode=0755,uid=" + BootstrapArchive.NODE_UID + ",gid=" + BootstrapArchive.NODE_UID))
                 .withInit(true)
                 .withNanoCPUs(settings.cpus().multiply(BigDecimal.valueOf(1_000_000_000L)).longValueExact())
                 .withMemory(memory)

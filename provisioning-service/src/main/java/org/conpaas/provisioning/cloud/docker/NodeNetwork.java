@@ -23,7 +23,6 @@ final class NodeNetwork {
     private final DockerClient docker;
     private final String name;
     private final NodeSubnet subnet;
-    private volatile boolean ready;
 
     NodeNetwork(DockerClient docker, String name, NodeSubnet subnet) {
         this.docker = docker;
@@ -31,11 +30,11 @@ final class NodeNetwork {
         this.subnet = subnet;
     }
 
-    /** Makes the network when it is missing; fails when one of that name exists with another subnet. */
+    /**
+     * Makes the network when it is missing; fails when one of that name exists with another subnet.
+     * Looked at before every node (one call): an operator or a stopped nutshell may have removed it.
+     */
     void ensure() {
-        if (ready) {
-            return;
-        }
         Optional<Network> existing = find();
         if (existing.isEmpty()) {
             try {
@@ -59,7 +58,6 @@ final class NodeNetwork {
         if (problem != null) {
             throw new CloudException(CloudException.Reason.INVALID_REQUEST, null, problem);
         }
-        ready = true;
     }
 
     /** What is wrong with the network as it is now, or null: a missing one is fine, the first node makes it. */

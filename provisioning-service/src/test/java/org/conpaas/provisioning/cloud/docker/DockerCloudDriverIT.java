@@ -52,7 +52,8 @@ class DockerCloudDriverIT {
     private static final String ENGINE = DockerSettings.DEFAULT_HOST;
     /** a /28 of the test's own, beside the default node network 10.213.0.0/24 */
     private static final String SUBNET = "10.213.254.0/28";
-    private static final String IMAGE = "conpaas/node:latest";
+    /** as deploy/node-image/build names it */
+    private static final String IMAGE = System.getenv().getOrDefault("CONPAAS_NODE_IMAGE", "conpaas/node") + ":latest";
 
     private static final String deployment = "it-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String network = "conpaas-" + deployment;
@@ -64,13 +65,12 @@ class DockerCloudDriverIT {
         docker = DockerCloudDriverFactory.client(DockerSettings.from("it", Map.of("host", ENGINE)));
         assumeTrue(answers(docker), "no Docker engine answers at " + ENGINE + ": the docker cloud's integration test needs one"
                 + " (.ci/run starts dockerd)");
-        if (docker.listImagesCmd().withImageNameFilter(IMAGE).exec().isEmpty()) {
-            Process build = new ProcessBuilder(Path.of("..", "deploy", "node-image", "build").toAbsolutePath().normalize().toString())
-                    .inheritIO().start();
-            assertThat(build.waitFor(10, TimeUnit.MINUTES)).as("the node image build finished in time").isTrue();
-            assertThat(build.exitValue()).as("deploy/node-image/build's exit code").isZero();
-        }
-        driver = new DockerCloudDriverFactory().create("docker-it", deployment, Map.of("network", network, "subnet", SUBNET,
+        // the image of this checkout's agent and launcher: rebuilt when they changed, else found up to date in a second
+        Process build = new ProcessBuilder(Path.of("..", "deploy", "node-image", "build").toAbsolutePath().normalize().toString())
+                .inheritIO().start();
+        assertThat(build.waitFor(10, TimeUnit.MINUTES)).as("the node image build finished in time").isTrue();
+        assertThat(build.exitValue()).as("deploy/node-image/build's exit code").isZero();
+        driver = new DockerCloudDriverFactory().create("docker-it", deployment, Map.of("image", IMAGE, "network", network, "subnet", SUBNET,
                 "memory", "256", "cpus", "0.5", "director-url", "https://10.213.254.1:9"));
     }
 
@@ -107,7 +107,8 @@ class DockerCloudDriverIT {
                 "director-url=https://10.213.254.1:9\n").doesNotContain("director.example.org");
 
         InspectContainerResponse container = docker.inspectContainerCmd(node.instanceId()).exec();
-        assertThat(container.getHostConfig().getCapAdd()).containsExactly(Capability.NET_ADMIN);
+        assertThat(container.getHostConfig().getCapAdd())
+                .containsExactly(Capability.NET_ADMIN, Capability.SETUID, Capability.SETGID, Capability.KILL);
         assertThat(container.getHostConfig().getCapDrop()).containsExactly(Capability.ALL);
         assertThat(container.getHostConfig().getPrivileged()).isFalse();
         assertThat(container.getHostConfig().getSecurityOpts()).containsExactly("no-new-privileges");
@@ -115,13 +116,14 @@ class DockerCloudDriverIT {
         assertThat(container.getHostConfig().getBinds()).isNullOrEmpty();
         assertThat(container.getNetworkSettings().getNetworks()).containsOnlyKeys(network);
 
-        // the agent runs from the bootstrap, as conpaas-node, with no capability in effect and only NET_ADMIN to keep
+        // the agent runs from the bootstrap, as conpaas-node, with NET_ADMIN, SETUID, SETGID and KILL (0x10e0) and no other
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(exec(node.instanceId(), "ps", "-o", "uid=,args=", "-C", "java")).startsWith("10001 java ")
                         .contains("/opt/conpaas/node-agent.jar --config /var/lib/conpaas/node/node.properties"));
-        String status = exec(node.instanceId(), "sh", "-c", "id -u; grep ^Cap /proc/self/status");
-        assertThat(status).startsWith("10001\n").contains("CapEff:\t0000000000000000", "CapPrm:\t0000000000000000",
-                "CapBnd:\t0000000000001000");
+        String agent = exec(node.instanceId(), "sh", "-c", "grep -e ^Uid -e ^Cap /proc/$(pgrep -x java)/status");
+        assertThat(agent).containsPattern("Uid:\\t10001\\t10001\\t10001").contains("CapEff:\t00000000000010e0",
+                "CapAmb:\t00000000000010e0", "CapBnd:\t00000000000010e0");
+
 
         driver.terminate(node.instanceId());
 
