@@ -41,6 +41,7 @@ class DockerCloudDriver implements CloudDriver {
     private final String deployment;
     private final DockerSettings settings;
     private final NodeNetwork network;
+    private BridgeFence fence;
 
     DockerCloudDriver(DockerClient docker, String deployment, DockerSettings settings) {
         this.docker = docker;
@@ -66,6 +67,7 @@ class DockerCloudDriver implements CloudDriver {
         String id = null;
         try {
             network.ensure();
+            fenceFor(URI.create(bootstrap.get("director-url")));
             id = docker.createContainerCmd(settings.image())
                     .withName("conpaas-" + launch.nodeId().value())
                     .withHostName("node-" + launch.nodeId().value().substring(0, Math.min(12, launch.nodeId().value().length())))
@@ -135,6 +137,23 @@ class DockerCloudDriver implements CloudDriver {
             // terminating what is gone is fine
         } catch (RuntimeException e) {
             throw DockerErrors.of("could not remove container " + instanceId, e);
+        }
+        lowerFenceWhenNoNodeIsLeft();
+    }
+
+    /** Raises the bridge's fence (a local engine, as root) so nodes reach this host only at the director's port. */
+    private synchronized void fenceFor(URI director) {
+        if (fence == null) {
+            fence = BridgeFence.of(network.bridgeInterface(), "unix".equals(settings.host().getScheme()));
+        }
+        if (fence != null) {
+            fence.raiseFor(director.getPort() > 0 ? director.getPort() : "http".equals(director.getScheme()) ? 80 : 443);
+        }
+    }
+
+    private synchronized void lowerFenceWhenNoNodeIsLeft() {
+        if (fence != null && listOurs().isEmpty()) {
+            fence.lower();
         }
     }
 

@@ -91,6 +91,14 @@ final class NodeNetwork {
         return name;
     }
 
+    /** The host's interface of the network's bridge (the engine names it br- and the network id's first 12 characters). */
+    String bridgeInterface() {
+        Network network = find().orElseThrow(() -> new CloudException(CloudException.Reason.INVALID_REQUEST, null,
+                "network " + name + " is missing"));
+        String named = network.getOptions() == null ? null : network.getOptions().get("com.docker.network.bridge.name");
+        return named != null ? named : "br-" + network.getId().substring(0, 12);
+    }
+
     NodeSubnet subnet() {
         return subnet;
     }

@@ -1,5 +1,6 @@
 package org.conpaas.provisioning.cloud.local;
 
+import org.conpaas.provisioning.cloud.SystemCommand;
 import org.conpaas.provisioning.cloud.CloudException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

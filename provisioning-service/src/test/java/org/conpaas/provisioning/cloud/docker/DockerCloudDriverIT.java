@@ -124,8 +124,20 @@ class DockerCloudDriverIT {
         assertThat(agent).containsPattern("Uid:\\t10001\\t10001\\t10001").contains("CapEff:\t00000000000010e0",
                 "CapAmb:\t00000000000010e0", "CapBnd:\t00000000000010e0");
 
+        // this host, seen from the node: the director's port answers, any other port is dropped (as root with iptables)
+        if ("root".equals(System.getProperty("user.name"))) {
+            try (java.net.ServerSocket director = new java.net.ServerSocket(9, 5, java.net.InetAddress.getByName("10.213.254.1"));
+                 java.net.ServerSocket other = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("10.213.254.1"))) {
+                String probe = "for p in 9 " + other.getLocalPort() + "; do if timeout 3 bash -c \"exec 3<>/dev/tcp/10.213.254.1/$p\" "
+                        + "2>/dev/null; then echo open $p; else echo closed $p; fi; done";
+                assertThat(exec(node.instanceId(), "bash", "-c", probe))
+                        .contains("open 9", "closed " + other.getLocalPort()).doesNotContain("open " + other.getLocalPort());
+            }
+        }
 
         driver.terminate(node.instanceId());
+        assertThat(new ProcessBuilder("/usr/sbin/iptables", "-w", "-S").start().inputReader().lines().toList())
+                .as("the fence goes with the last node").noneMatch(rule -> rule.contains("CONPAAS-BR-"));
 
         assertThat(driver.describe(node.instanceId())).isEmpty();
         assertThat(driver.listOurs()).extracting(CloudNode::instanceId).doesNotContain(node.instanceId());

@@ -1,5 +1,6 @@
 package org.conpaas.provisioning.cloud.local;
 
+import org.conpaas.provisioning.cloud.SystemCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,20 +1,20 @@
-package org.conpaas.provisioning.cloud.local;
+package org.conpaas.provisioning.cloud;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A system command the local cloud runs as root (useradd, pkill, iptables …): its exit code and output, never a hang. */
-final class SystemCommand {
+/** A system command a cloud driver runs as root (useradd, pkill, iptables …): its exit code and output, never a hang. */
+public final class SystemCommand {
 
-    record Result(int exit, String output) {
+    public record Result(int exit, String output) {
     }
 
     private SystemCommand() {
     }
 
-    static Result run(List<String> command) {
+    public static Result run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
