@@ -90,17 +90,72 @@ final class Orphans {
         if (!Files.isDirectory(homes) || !"root".equals(System.getProperty("user.name"))) {
             return;
         }
+        java.util.Set<String> groups = new java.util.TreeSet<>();
         for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
             String[] fields = line.split(":");
             if (fields.length > 5 && fields[0].matches("cpn[0-9a-f]{12}") && Path.of(fields[5]).startsWith(homes)) {
+                groups.add(fields[3]);
                 run("pkill", "-KILL", "-u", fields[0]);
                 run("userdel", fields[0]);
             }
         }
+        releaseFences(groups);
         try (var paths = Files.walk(homes)) {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        }
+    }
+
+    /**
+     * What the local cloud made on the host for the groups its node users had (provisioning-service
+     * takes it down with the last node it terminates; nodes stopped here never reach it): the
+     * iptables fence (group {@code cpg<tag>}, chain {@code CONPAAS-<TAG>}), the memory cgroups
+     * ({@code conpaas-<tag>}) and the group itself.
+     */
+    static void releaseFences(java.util.Set<String> gids) throws IOException {
+        for (String gid : gids) {
+            String group = Files.readAllLines(Path.of("/etc/group")).stream().map(l -> l.split(":"))
+                    .filter(f -> f.length > 2 && f[2].equals(gid) && f[0].matches("cpg[0-9a-f]{10}")).map(f -> f[0])
+                    .findFirst().orElse(null);
+            if (group == null) {
+                continue;
+            }
+            String tag = group.substring(3);
+            String chain = "CONPAAS-" + tag.toUpperCase(java.util.Locale.ROOT);
+            for (String rule : output("iptables", "-w", "-S", "OUTPUT")) {
+                if (rule.startsWith("-A OUTPUT ") && rule.endsWith("-j " + chain)) {
+                    List<String> delete = new java.util.ArrayList<>(List.of("iptables", "-w", "-D"));
+                    delete.addAll(List.of(rule.substring(3).split(" ")));
+                    run(delete.toArray(String[]::new));
+                }
+            }
+            run("iptables", "-w", "-F", chain);
+            run("iptables", "-w", "-X", chain);
+            Path memory = Path.of("/sys/fs/cgroup/memory", "conpaas-" + tag);
+            if (Files.isDirectory(memory)) {
+                try (var nodes = Files.list(memory)) {
+                    for (Path node : nodes.filter(Files::isDirectory).toList()) {
+                        Files.deleteIfExists(node);
+                    }
+                }
+                Files.deleteIfExists(memory);
+            }
+            run("groupdel", group);
+        }
+    }
+
+    private static List<String> output(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            List<String> lines = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            return lines;
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
         }
     }
 
