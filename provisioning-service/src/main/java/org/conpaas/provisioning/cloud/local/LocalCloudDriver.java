@@ -167,10 +167,21 @@ final class LocalCloudDriver implements CloudDriver {
         return new NodeHome(home, user, sharedJar);
     }
 
-    /** The fence's chain and group stay only while a node of this cloud runs: nothing is left behind. */
-    private synchronized void lowerFenceWhenNoNodeIsLeft() {
-        if (fence != null && listOurs().isEmpty()) {
+    /** The fence's chain and group, and the homes' root with its agent jar, stay only while a node of this cloud runs. */
+    private synchronized void cleanUpWhenNoNodeIsLeft() {
+        if (!listOurs().isEmpty()) {
+            return;
+        }
+        if (fence != null) {
             fence.lower();
+        }
+        // the homes' root may be another local cloud's too: it goes only when no node's home is left in it
+        try (Stream<Path> entries = Files.list(nodeHomes)) {
+            if (entries.noneMatch(Files::isDirectory)) {
+                NodeFiles.deleteTree(nodeHomes);
+            }
+        } catch (IOException gone) {
+            // nothing to clean up
         }
     }
 
@@ -233,7 +244,7 @@ final class LocalCloudDriver implements CloudDriver {
             keepLog(home.resolve("service.log"), dir.resolve("service.log"));
             NodeFiles.deleteTree(home);
             NodeUsers.delete(user);
-            lowerFenceWhenNoNodeIsLeft();
+            cleanUpWhenNoNodeIsLeft();
         } else {
             NodeFiles.deleteAllBut(home, java.util.Set.of(PID, EXIT, TERMINATED, TAGS, "agent.log", "service.log"));
         }
