@@ -1,12 +1,9 @@
 package org.conpaas.provisioning.cloud.docker;
 
-import org.conpaas.provisioning.cloud.CloudException;
-import org.conpaas.provisioning.cloud.SystemCommand;
+import org.conpaas.provisioning.cloud.Iptables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +19,7 @@ import java.util.TreeSet;
 final class BridgeFence {
 
     private static final Logger log = LoggerFactory.getLogger(BridgeFence.class);
+    private static final String PURPOSE = "fence the node network off this host";
 
     private final String bridge;
     private final String chain;
@@ -34,72 +32,38 @@ final class BridgeFence {
 
     /** The fence for the bridge interface {@code bridge}, or null where this process cannot raise one. */
     static BridgeFence of(String bridge, boolean localEngine) {
-        if (!localEngine || !"root".equals(System.getProperty("user.name")) || !Files.isExecutable(Path.of("/usr/sbin/iptables"))) {
-            return null;
-        }
-        return new BridgeFence(bridge);
+        return localEngine && Iptables.available() ? new BridgeFence(bridge) : null;
     }
 
     synchronized void raiseFor(int directorPort) {
-        if (directorPorts.contains(directorPort) && present(input())) {
+        if (directorPorts.contains(directorPort) && Iptables.present("INPUT", input())) {
             return;
         }
         directorPorts.add(directorPort);
-        SystemCommand.run(iptables("-N", chain));
-        require(iptables("-F", chain));
-        require(iptables("-A", chain, "-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT"));
+        List<List<String>> rules = new ArrayList<>();
+        rules.add(List.of("-m", "conntrack", "--ctstate", "ESTABLISHED,RELATED", "-j", "ACCEPT"));
         for (int port : directorPorts) {
-            require(iptables("-A", chain, "-p", "tcp", "--dport", String.valueOf(port), "-j", "ACCEPT"));
+            rules.add(List.of("-p", "tcp", "--dport", String.valueOf(port), "-j", "ACCEPT"));
         }
-        require(iptables("-A", chain, "-j", "DROP"));
-        for (List<String> rule : List.of(input(), forward())) {
-            if (!present(rule)) {
-                List<String> insert = new ArrayList<>(iptables("-I", rule.get(0), "1"));
-                insert.addAll(rule.subList(1, rule.size()));
-                require(insert);
-            }
-        }
+        rules.add(List.of("-j", "DROP"));
+        Iptables.fill(chain, rules, PURPOSE);
+        Iptables.ensure("INPUT", input(), PURPOSE);
+        Iptables.ensure("FORWARD", forward(), PURPOSE);
         log.info("nodes on {} reach this host only on port(s) {}", bridge, directorPorts);
     }
 
     synchronized void lower() {
-        for (List<String> rule : List.of(input(), forward())) {
-            List<String> delete = new ArrayList<>(iptables("-D", rule.get(0)));
-            delete.addAll(rule.subList(1, rule.size()));
-            while (present(rule) && SystemCommand.run(delete).exit() == 0) {
-                // an earlier run's copy goes too
-            }
-        }
-        SystemCommand.run(iptables("-F", chain));
-        SystemCommand.run(iptables("-X", chain));
+        Iptables.remove("INPUT", input());
+        Iptables.remove("FORWARD", forward());
+        Iptables.drop(chain);
         directorPorts.clear();
     }
 
     private List<String> input() {
-        return List.of("INPUT", "-i", bridge, "-j", chain);
+        return List.of("-i", bridge, "-j", chain);
     }
 
     private List<String> forward() {
-        return List.of("FORWARD", "-i", bridge, "!", "-o", bridge, "-j", "DROP");
-    }
-
-    private static boolean present(List<String> rule) {
-        List<String> check = new ArrayList<>(iptables("-C", rule.get(0)));
-        check.addAll(rule.subList(1, rule.size()));
-        return SystemCommand.run(check).exit() == 0;
-    }
-
-    private static List<String> iptables(String... args) {
-        List<String> command = new ArrayList<>(List.of("/usr/sbin/iptables", "-w"));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    private static void require(List<String> command) {
-        SystemCommand.Result result = SystemCommand.run(command);
-        if (result.exit() != 0) {
-            throw new CloudException(CloudException.Reason.UNREACHABLE, null,
-                    "could not fence the node network off this host (" + String.join(" ", command) + "): " + result.output());
-        }
+        return List.of("-i", bridge, "!", "-o", bridge, "-j", "DROP");
     }
 }

@@ -1,13 +1,12 @@
 package org.conpaas.provisioning.cloud.local;
 
+import org.conpaas.provisioning.cloud.Iptables;
 import org.conpaas.provisioning.cloud.SystemCommand;
 import org.conpaas.provisioning.cloud.CloudException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -30,6 +29,7 @@ import java.util.stream.Collectors;
 final class LocalNodeFence {
 
     private static final Logger log = LoggerFactory.getLogger(LocalNodeFence.class);
+    private static final String PURPOSE = "fence local nodes off the platform's ports";
     static final int NODE_PORTS_FROM = 32768;
 
     private final String group;
@@ -46,8 +46,7 @@ final class LocalNodeFence {
 
     /** The fence of one local cloud of {@code deployment}, or null where it cannot be raised (not root, no iptables). */
     static LocalNodeFence forCloud(String deployment, String cloud, Set<Integer> fencedPorts) {
-        if (!NodeUsers.isolationAvailable() || !Files.isExecutable(Path.of("/usr/sbin/iptables"))
-                || SystemCommand.run(List.of("/usr/sbin/iptables", "-w", "-n", "-L", "OUTPUT")).exit() != 0) {
+        if (!NodeUsers.isolationAvailable() || !Iptables.available()) {
             return null;
         }
         return new LocalNodeFence(deployment, cloud, fencedPorts);
@@ -60,43 +59,32 @@ final class LocalNodeFence {
 
     /** Raises (or re-raises, after a restart or for another director port) the fence before a node starts. */
     synchronized void raiseFor(int directorPort) {
-        if (directorPorts.contains(directorPort) && jumpPresent()) {
+        if (directorPorts.contains(directorPort) && Iptables.present("OUTPUT", jump())) {
             return;
         }
         directorPorts.add(directorPort);
         if (SystemCommand.run(List.of("getent", "group", group)).exit() != 0) {
-            require(List.of("/usr/sbin/groupadd", "--system", group));
+            SystemCommand.Result added = SystemCommand.run(List.of("/usr/sbin/groupadd", "--system", group));
+            if (added.exit() != 0) {
+                throw new CloudException(CloudException.Reason.UNREACHABLE, null, "could not make the node group " + group + ": "
+                        + added.output());
+            }
         }
-        iptables("-N", chain); // exists already after a restart: then flushed below
-        require(iptablesCommand("-F", chain));
-        for (String rule : rules()) {
-            List<String> command = new ArrayList<>(iptablesCommand("-A", chain));
-            command.addAll(List.of(rule.split(" ")));
-            require(command);
-        }
-        if (!jumpPresent()) {
-            List<String> insert = new ArrayList<>(iptablesCommand("-I", "OUTPUT", "1"));
-            insert.addAll(jump());
-            require(insert);
-        }
+        Iptables.fill(chain, rules(), PURPOSE);
+        Iptables.ensure("OUTPUT", jump(), PURPOSE);
         log.info("local nodes of group {} reach this host only on ports {} and {}+ (fenced {})", group, directorPorts,
                 NODE_PORTS_FROM, fencedPorts);
     }
 
     /** Takes the fence and its group down once no node of the cloud is left; the next node raises it again. */
     synchronized void lower() {
-        List<String> delete = new ArrayList<>(iptablesCommand("-D", "OUTPUT"));
-        delete.addAll(jump());
-        while (jumpPresent() && SystemCommand.run(delete).exit() == 0) {
-            // a jump left by an earlier run is removed too
-        }
-        iptables("-F", chain);
-        iptables("-X", chain);
+        Iptables.remove("OUTPUT", jump());
+        Iptables.drop(chain);
         SystemCommand.run(List.of("/usr/sbin/groupdel", group));
         directorPorts.clear();
     }
 
-    private List<String> rules() {
+    private List<List<String>> rules() {
         List<String> rules = new ArrayList<>();
         rules.add("-m conntrack --ctstate ESTABLISHED,RELATED -j RETURN");
         for (int port : directorPorts) {
@@ -111,35 +99,11 @@ final class LocalNodeFence {
         rules.add("-p udp --dport " + NODE_PORTS_FROM + ":65535 -j RETURN");
         rules.add("-p tcp -j REJECT --reject-with tcp-reset");
         rules.add("-j REJECT");
-        return rules;
+        return rules.stream().map(rule -> List.of(rule.split(" "))).toList();
     }
 
     private List<String> jump() {
         return List.of("-m", "owner", "--gid-owner", group, "-m", "addrtype", "--dst-type", "LOCAL", "-j", chain);
-    }
-
-    private boolean jumpPresent() {
-        List<String> check = new ArrayList<>(iptablesCommand("-C", "OUTPUT"));
-        check.addAll(jump());
-        return SystemCommand.run(check).exit() == 0;
-    }
-
-    private static List<String> iptablesCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of("/usr/sbin/iptables", "-w"));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    private static void iptables(String... args) {
-        SystemCommand.run(iptablesCommand(args));
-    }
-
-    private static void require(List<String> command) {
-        SystemCommand.Result result = SystemCommand.run(command);
-        if (result.exit() != 0) {
-            throw new CloudException(CloudException.Reason.UNREACHABLE, null,
-                    "could not fence local nodes off the platform's ports (" + String.join(" ", command) + "): " + result.output());
-        }
     }
 
     /** A short name for one local cloud of a deployment, used in the names of what is made for it on the host. */
