@@ -16,11 +16,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
-/** A local HTTP server answering cps as the gateway would, with canned JSON per method and path; records what was posted. */
+/**
+ * A local HTTP server answering cps as the gateway would, with canned JSON per method and path (a
+ * path with its query string is matched first; a body may come with its own status); records what
+ * was posted and every call made.
+ */
 final class FakeDirector implements AutoCloseable {
 
+    /** An answer with its status (200 unless said). */
+    record Answer(int status, String json) {
+    }
+
     final List<String> posted = new CopyOnWriteArrayList<>();
-    private final Map<String, Supplier<String>> answers = new ConcurrentHashMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Supplier<Answer>> answers = new ConcurrentHashMap<>();
     private final HttpServer server;
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
@@ -38,7 +47,12 @@ final class FakeDirector implements AutoCloseable {
     }
 
     FakeDirector on(String method, String path, Supplier<String> json) {
-        answers.put(method + " " + path, json);
+        return answer(method, path, () -> new Answer(200, json.get()));
+    }
+
+    /** {@code path} may carry a query string ({@code /api/apps/a1?cascade=false}): it is then matched before the bare path. */
+    FakeDirector answer(String method, String path, Supplier<Answer> answer) {
+        answers.put(method + " " + path, answer);
         return this;
     }
 
@@ -59,15 +73,18 @@ final class FakeDirector implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        String query = exchange.getRequestURI().getQuery();
+        String full = query == null ? key : key + "?" + query;
+        calls.add(full);
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (!exchange.getRequestMethod().equals("GET")) {
             posted.add(key + " " + body);
         }
-        Supplier<String> answer = answers.get(key);
-        int status = answer == null ? 404 : 200;
-        byte[] bytes = (answer == null ? "{\"status\":404,\"detail\":\"no " + key + "\"}" : answer.get()).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
+        Supplier<Answer> found = answers.getOrDefault(full, answers.get(key));
+        Answer answer = found == null ? new Answer(404, "{\"status\":404,\"detail\":\"no " + key + "\"}") : found.get();
+        byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", answer.status() >= 400 ? "application/problem+json" : "application/json");
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
     }
