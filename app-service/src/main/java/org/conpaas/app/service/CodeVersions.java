@@ -5,8 +5,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The code versions a service keeps (number and archive size), oldest first. The newest is the
- * enabled one: the one nodes run. It decides which older versions go when there are more than
+ * The code versions a service keeps (number and archive size), oldest first, the newest uploaded and
+ * the enabled one (what nodes run: the newest upload, or an older one enabled again). It decides which older versions go when there are more than
  * {@link CodeLimits#maxVersions()} or together more than {@link CodeLimits#maxKeptSize()} bytes.
  */
 final class CodeVersions {
@@ -17,10 +17,29 @@ final class CodeVersions {
     private final List<Kept> kept = new ArrayList<>();
     private final java.util.Set<Integer> refused = new java.util.HashSet<>();
     private int enabled;
+    private int latest;
 
     void added(int version, long size) {
         kept.add(new Kept(version, size));
         enabled = version;
+        latest = version;
+    }
+
+    void enabled(int version) {
+        enabled = version;
+    }
+
+    /** The newest version uploaded, 0 before the first (kept or not). */
+    int latest() {
+        return latest;
+    }
+
+    boolean keeps(int version) {
+        return kept.stream().anyMatch(k -> k.version() == version);
+    }
+
+    boolean isRefused(int version) {
+        return refused.contains(version);
     }
 
     void pruned(Collection<Integer> versions) {
@@ -42,7 +61,7 @@ final class CodeVersions {
         return refused.contains(enabled);
     }
 
-    /** The newest version, 0 before the first upload. */
+    /** The version nodes are to run, 0 before the first upload. */
     int enabled() {
         return enabled;
     }
@@ -53,8 +72,11 @@ final class CodeVersions {
         int count = kept.size();
         List<Integer> prune = new ArrayList<>();
         for (Kept k : kept) {
-            if (k.version() == enabled || count <= limits.maxVersions() && bytes <= limits.maxKeptSize().toBytes()) {
+            if (count <= limits.maxVersions() && bytes <= limits.maxKeptSize().toBytes()) {
                 break;
+            }
+            if (k.version() == enabled || k.version() == latest) {
+                continue;
             }
             prune.add(k.version());
             count--;

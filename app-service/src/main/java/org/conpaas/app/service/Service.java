@@ -24,7 +24,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * longer wants is released, so no node is left behind.
  */
 @Aggregate(snapshotTriggerDefinition = AxonOnPostgresConfiguration.SNAPSHOT_TRIGGER)
-@org.axonframework.serialization.Revision("2") // 2: code versions kept (CodeVersions); older snapshots are not read
+@org.axonframework.serialization.Revision("3") // 3: releases and web roles; older snapshots are not read
 public class Service {
 
     @AggregateIdentifier
@@ -36,6 +36,7 @@ public class Service {
     private ServiceState state;
     private ServiceNodes nodes;
     private CodeVersions code;
+    private Releases releases;
     private boolean removing;
 
     protected Service() {
@@ -77,26 +78,31 @@ public class Service {
     void handle(StartServiceCommand c) {
         require(ServiceState.PROLOGUE, "start", "INIT or STOPPED");
         moveTo(ServiceState.PROLOGUE, "start with " + c.nodes() + " node(s) requested");
-        apply(new NodesPlanned(serviceId, applicationId, nodes.plan(c.nodes(), c.clouds())));
+        apply(new NodesPlanned(serviceId, applicationId, nodes.plan(c.nodes(), c.clouds(),
+                WebRoles.hosting(type) ? WebRoles.BACKEND : null)));
     }
 
     @CommandHandler
     void handle(AddNodesCommand c) {
         require(ServiceState.ADAPTING, "adding nodes", "RUNNING");
-        moveTo(ServiceState.ADAPTING, c.count() + " node(s) to add");
-        apply(new NodesPlanned(serviceId, applicationId, nodes.plan(c.count(), c.clouds())));
+        String role = WebRoles.forAdded(type, c.webRole());
+        String what = c.count() + (role == null ? "" : " " + role) + " node(s) to add";
+        moveTo(ServiceState.ADAPTING, c.reason() == null ? what : what + ": " + c.reason());
+        apply(new NodesPlanned(serviceId, applicationId, nodes.plan(c.count(), c.clouds(), role)));
     }
 
     @CommandHandler
     void handle(RemoveNodesCommand c) {
         require(ServiceState.ADAPTING, "removing nodes", "RUNNING");
-        List<NodeId> removable = nodes.newestAgents(c.count());
+        String role = c.webRole() == null ? null : WebRoles.forAdded(type, c.webRole());
+        List<NodeId> removable = nodes.newestAgents(c.count(), role);
         if (removable.size() < c.count()) {
-            throw new org.conpaas.kit.domain.RuleViolationException("the service has " + removable.size() + " agent node(s) to remove; its manager stays"
-                    + " (stop the service to release every node)");
+            throw new org.conpaas.kit.domain.RuleViolationException("the service has " + removable.size() + (role == null ? "" : " " + role)
+                    + " agent node(s) to remove; its manager stays (stop the service to release every node)");
         }
-        moveTo(ServiceState.ADAPTING, c.count() + " node(s) to remove");
-        apply(new NodesReleased(serviceId, applicationId, removable, "removed by request"));
+        String what = c.count() + (role == null ? "" : " " + role) + " node(s) to remove";
+        moveTo(ServiceState.ADAPTING, c.reason() == null ? what : what + ": " + c.reason());
+        apply(new NodesReleased(serviceId, applicationId, removable, c.reason() == null ? "removed by request" : c.reason()));
     }
 
     @CommandHandler
@@ -114,7 +120,8 @@ public class Service {
     void handle(RecordNodeAddressesCommand c) {
         List<AddressedNode> addressed = c.addresses().entrySet().stream()
                 .filter(e -> nodes.stageOf(e.getKey()) == Stage.PLANNED)
-                .map(e -> new AddressedNode(e.getKey(), nodes.roleOf(e.getKey()), e.getValue(), nodes.cloudOf(e.getKey()))).toList();
+                .map(e -> new AddressedNode(e.getKey(), nodes.roleOf(e.getKey()), e.getValue(), nodes.cloudOf(e.getKey()),
+                        nodes.webRolesOf(e.getKey()))).toList();
         if (!addressed.isEmpty()) {
             apply(new NodesAddressed(serviceId, applicationId, ownerId, type, cloud, addressed));
         }
@@ -155,7 +162,9 @@ public class Service {
             moveTo(ServiceState.ADAPTING, "replacing failed node " + c.nodeId() + ": " + c.reason());
             // the replacement goes where the failed node was
             String where = nodes.cloudOf(c.nodeId());
-            apply(new NodesPlanned(serviceId, applicationId, nodes.plan(1, where == null ? List.of() : List.of(where))));
+            List<String> had = nodes.webRolesOf(c.nodeId());
+            String role = !WebRoles.hosting(type) ? null : had.size() == 1 ? had.get(0) : WebRoles.BACKEND;
+            apply(new NodesPlanned(serviceId, applicationId, nodes.plan(1, where == null ? List.of() : List.of(where), role)));
         } else if (state == ServiceState.PROLOGUE || state == ServiceState.ADAPTING) {
             fail("node " + c.nodeId() + " failed: " + c.reason());
         }
@@ -178,10 +187,11 @@ public class Service {
 
     @CommandHandler
     void handle(RecordCodeUploadedCommand c, CodeLimits limits) {
-        if (c.version() != code.enabled() + 1) {
+        if (c.version() != code.latest() + 1) {
             throw new org.conpaas.kit.domain.RuleViolationException("code version " + c.version() + " was uploaded concurrently; upload again");
         }
         apply(new CodeUploaded(serviceId, applicationId, c.version(), c.sha256(), c.size()));
+        release(releases.withCode(c.version()), "code version " + c.version() + " uploaded");
         List<Integer> pruned = code.overLimits(limits);
         if (!pruned.isEmpty()) {
             apply(new CodeVersionsPruned(serviceId, applicationId, pruned, "more than " + limits.maxVersions() + " version(s) or "
@@ -193,6 +203,61 @@ public class Service {
     void handle(RecordCodeRefusedCommand c) {
         if (code.refusalIsNews(c.version())) {
             apply(new CodeVersionRefused(serviceId, applicationId, c.version(), c.nodeId(), c.reason()));
+        }
+    }
+
+    @CommandHandler
+    void handle(EnableCodeVersionCommand c) {
+        requireNotRemoving("enabling a code version");
+        if (!code.keeps(c.version())) {
+            throw new org.conpaas.kit.domain.RuleViolationException("the service keeps no code version " + c.version()
+                    + (code.latest() == 0 ? "; upload code first" : "; see its versions"));
+        }
+        if (code.isRefused(c.version())) {
+            throw new org.conpaas.kit.domain.RuleViolationException("nodes refused code version " + c.version() + "; enable another one");
+        }
+        if (releases.current().codeVersion() == c.version()) {
+            return;
+        }
+        boolean older = c.version() < releases.current().codeVersion();
+        release(releases.withCode(c.version()), "code version " + c.version() + " enabled" + (older ? " (rollback)" : "")
+                + (c.by() == null ? "" : " by " + c.by()));
+    }
+
+    @CommandHandler
+    void handle(ChangeEnvironmentCommand c) {
+        requireNotRemoving("changing the environment");
+        release(releases.withEnvironment(c), Releases.describe(c));
+    }
+
+    @CommandHandler
+    void handle(SetHealthPathCommand c) {
+        requireNotRemoving("changing the health check");
+        if (!WebRoles.hosting(type)) {
+            throw new org.conpaas.kit.domain.RuleViolationException("a " + type + " service has no health check; php and java services do");
+        }
+        if (!c.path().equals(releases.current().healthPath())) {
+            release(releases.withHealthPath(c.path()), "health check: GET " + c.path());
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordRolloutEndedCommand c) {
+        if (releases.endIsNews(c.release())) {
+            Releases.Content now = c.rolledOut() ? releases.current() : releases.afterStopped();
+            apply(new RolloutEnded(serviceId, c.release(), c.rolledOut(), c.nodeId(), c.reason(), now.codeVersion(), now.environment(),
+                    now.secretNames(), now.healthPath()));
+        }
+    }
+
+    private void release(Releases.Content content, String cause) {
+        apply(new ReleaseCreated(serviceId, applicationId, type, releases.number() + 1, content.codeVersion(), content.environment(),
+                content.secretNames(), content.healthPath(), cause));
+    }
+
+    private void requireNotRemoving(String action) {
+        if (removing) {
+            throw new org.conpaas.kit.domain.RuleViolationException("the service is being removed; " + action + " is no longer possible");
         }
     }
 
@@ -228,9 +293,7 @@ public class Service {
     }
 
     private void require(ServiceState target, String action, String allowed) {
-        if (removing) {
-            throw new org.conpaas.kit.domain.RuleViolationException("the service is being removed; " + action + " is no longer possible");
-        }
+        requireNotRemoving(action);
         if (!state.canMoveTo(target)) {
             throw new IllegalServiceStateException(state, action, allowed);
         }
@@ -250,6 +313,20 @@ public class Service {
         state = ServiceState.INIT;
         nodes = new ServiceNodes();
         code = new CodeVersions();
+        releases = new Releases();
+    }
+
+    @EventSourcingHandler
+    void on(ReleaseCreated e) {
+        releases.created(e.release(), new Releases.Content(e.codeVersion(), e.environment(), new java.util.HashSet<>(e.secretNames()),
+                e.healthPath()));
+        code.enabled(e.codeVersion());
+    }
+
+    @EventSourcingHandler
+    void on(RolloutEnded e) {
+        releases.ended(e.release(), e.rolledOut());
+        code.enabled(releases.current().codeVersion());
     }
 
     @EventSourcingHandler

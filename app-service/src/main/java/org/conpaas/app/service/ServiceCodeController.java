@@ -26,8 +26,9 @@ import java.nio.file.Files;
  * {@code PUT …/code}: the owner uploads a new version of a web or generic service's code (a zip
  * or tar.gz as the raw body with any Content-Type but a multipart form, streamed, checksummed and
  * read through before it is kept); its nodes fetch it on their next heartbeat.
- * {@code GET …/code}: the latest version, with {@code X-Code-Checksum: sha256=…}, for the owner or
- * for the service's own nodes (their node certificate, mutual TLS).
+ * {@code GET …/code[?version=N]}: the enabled version (or version N, if kept), with
+ * {@code X-Code-Checksum: sha256=…}, for the owner or for the service's own nodes (their node
+ * certificate, mutual TLS).
  */
 @RestController
 @RequestMapping("/api/apps/{app}/services/{svc}/code")
@@ -79,18 +80,39 @@ class ServiceCodeController {
 
     @GetMapping
     ResponseEntity<FileSystemResource> download(@PathVariable String app, @PathVariable String svc,
+                                                @org.springframework.web.bind.annotation.RequestParam(required = false) String version,
                                                 org.springframework.security.core.Authentication authentication) {
         ServiceView service = authentication.getPrincipal() instanceof org.conpaas.kit.security.CurrentNode node
                 ? access.serviceOfNode(app, svc, node)
                 : access.service(app, svc, org.conpaas.kit.security.CurrentUserArgumentResolver.of(authentication));
-        if (service.codeVersion() == 0 || !Files.isRegularFile(archives.file(ServiceId.of(service.id()), service.codeVersion()))) {
+        if (service.codeVersion() == 0) {
             throw ApiException.notFound("no code was uploaded for this service");
+        }
+        int wanted = version == null ? (service.release() == null ? service.codeVersion() : service.release().codeVersion())
+                : parseVersion(version);
+        ServiceView.CodeVersionView kept = service.codeVersions().stream().filter(v -> v.version() == wanted).findFirst()
+                .orElseThrow(() -> ApiException.notFound("the service keeps no code version " + wanted));
+        if (!Files.isRegularFile(archives.file(ServiceId.of(service.id()), wanted))) {
+            throw ApiException.notFound("the service keeps no code version " + wanted);
         }
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .header("X-Code-Checksum", "sha256=" + service.codeSha256())
-                .header("X-Code-Version", Integer.toString(service.codeVersion()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"code-v" + service.codeVersion() + ".archive\"")
-                .body(new FileSystemResource(archives.file(ServiceId.of(service.id()), service.codeVersion())));
+                .header("X-Code-Checksum", "sha256=" + kept.sha256())
+                .header("X-Code-Version", Integer.toString(wanted))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"code-v" + wanted + ".archive\"")
+                .body(new FileSystemResource(archives.file(ServiceId.of(service.id()), wanted)));
+    }
+
+    private static int parseVersion(String version) {
+        try {
+            int v = Integer.parseInt(version.strip());
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw ApiException.invalid("version must be a code version number, 1 or more, not '"
+                + (version.length() > 20 ? version.substring(0, 20) + "…" : version) + "'");
     }
 }

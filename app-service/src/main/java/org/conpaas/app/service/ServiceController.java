@@ -126,7 +126,8 @@ class ServiceController {
         int count = count(request == null || request.count() == null ? 1 : request.count(), "count");
         List<String> clouds = spread(service, request == null ? null : request.clouds());
         requireCredit(service);
-        commands.sendAndWait(new AddNodesCommand(ServiceId.of(service.id()), count, clouds));
+        commands.sendAndWait(new AddNodesCommand(ServiceId.of(service.id()), count, clouds, request == null ? null : request.role(),
+                null));
         return accepted(app, svc, caller);
     }
 
@@ -135,7 +136,7 @@ class ServiceController {
                                             @RequestBody(required = false) ServiceRequests.ScaleService request, CurrentUser caller) {
         ServiceView service = show(app, svc, caller);
         int count = count(request == null || request.count() == null ? 1 : request.count(), "count");
-        commands.sendAndWait(new RemoveNodesCommand(ServiceId.of(service.id()), count));
+        commands.sendAndWait(new RemoveNodesCommand(ServiceId.of(service.id()), count, request == null ? null : request.role(), null));
         return accepted(app, svc, caller);
     }
 

@@ -41,7 +41,8 @@ class ServiceEventPublisher {
     void on(NodesAddressed e, EventMessage<?> message) {
         publisher.publishBeforeCommit(new ServiceNodesRequested(EventHeaders.from(message, ServiceNodesRequested.class),
                 e.applicationId(), e.serviceId(), e.ownerId(), e.type(), e.cloud(),
-                e.nodes().stream().map(n -> new ServiceNodesRequested.RequestedNode(n.nodeId(), n.role(), n.vpnAddress(), n.cloud())).toList()));
+                e.nodes().stream().map(n -> new ServiceNodesRequested.RequestedNode(n.nodeId(), n.role(), n.vpnAddress(), n.cloud(),
+                        n.webRoles())).toList()));
     }
 
     @EventHandler
@@ -54,6 +55,13 @@ class ServiceEventPublisher {
     void on(org.conpaas.app.service.api.ServiceRemoved e, EventMessage<?> message) {
         publisher.publishBeforeCommit(new org.conpaas.contracts.service.ServiceRemoved(
                 EventHeaders.from(message, org.conpaas.contracts.service.ServiceRemoved.class), e.applicationId(), e.serviceId()));
+    }
+
+    @EventHandler
+    void on(org.conpaas.app.service.api.ReleaseCreated e, EventMessage<?> message) {
+        publisher.publishBeforeCommit(new org.conpaas.contracts.service.ServiceReleaseCreated(
+                EventHeaders.from(message, org.conpaas.contracts.service.ServiceReleaseCreated.class), e.applicationId(), e.serviceId(),
+                e.serviceType(), e.release(), e.codeVersion(), e.environment(), e.healthPath()));
     }
 
     @EventHandler

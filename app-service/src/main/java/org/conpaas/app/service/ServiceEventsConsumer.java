@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 
 /**
  * What the lifecycle hears back: addresses from vpn-service, node news from provisioning-service
- * (running, failed, terminated, code refused), and owners' credit from identity-service (at zero
+ * (running, failed, terminated, code refused, a release's rollout ended), and owners' credit from identity-service (at zero
  * their services are stopped). Each event is
  * handled once; failures are retried by the binder, then dead-lettered.
  */
@@ -63,6 +63,8 @@ class ServiceEventsConsumer {
             if (e.version() > 0 && e.version() <= Integer.MAX_VALUE) {
                 send(commands, new RecordCodeRefusedCommand(e.serviceId(), e.nodeId(), (int) e.version(), e.reason()));
             }
+        } else if (event instanceof org.conpaas.contracts.service.ServiceRolloutEnded e) {
+            send(commands, new RecordRolloutEndedCommand(e.serviceId(), e.release(), e.rolledOut(), e.nodeId(), e.reason()));
         } else if (event instanceof NodeTerminated e) {
             send(commands, new RecordNodeTerminatedCommand(e.serviceId(), e.nodeId()));
         } else if (event instanceof UserRegistered e) {

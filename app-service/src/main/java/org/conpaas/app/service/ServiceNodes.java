@@ -23,20 +23,37 @@ final class ServiceNodes {
     private final Map<NodeId, String> roles = new LinkedHashMap<>();
     private final Map<NodeId, Stage> stages = new LinkedHashMap<>();
     private final Map<NodeId, String> clouds = new LinkedHashMap<>();
+    private final Map<NodeId, List<String>> webRoles = new LinkedHashMap<>();
 
     /** {@code count} new nodes, on {@code spread}'s clouds in turn (empty: the service's cloud). */
     List<PlannedNode> plan(int count, List<String> spread) {
+        return plan(count, spread, null);
+    }
+
+    /**
+     * {@code count} new nodes, on {@code spread}'s clouds in turn (empty: the service's cloud); with
+     * {@code webRole} (a web hosting service) the new nodes hold that role, and a new manager all of them.
+     */
+    List<PlannedNode> plan(int count, List<String> spread, String webRole) {
         List<PlannedNode> planned = new ArrayList<>();
         boolean needsManager = active().stream().noneMatch(id -> MANAGER.equals(roles.get(id)));
         for (int i = 0; i < count; i++) {
             String cloud = spread.isEmpty() ? null : spread.get(i % spread.size());
-            planned.add(new PlannedNode(NodeId.random(), needsManager && i == 0 ? MANAGER : AGENT, cloud));
+            boolean manager = needsManager && i == 0;
+            List<String> web = webRole == null ? List.of() : manager ? WebRoles.ALL : List.of(webRole);
+            planned.add(new PlannedNode(NodeId.random(), manager ? MANAGER : AGENT, cloud, web));
         }
         return planned;
     }
 
+    /** The web roles of a node (empty for the types without them). */
+    List<String> webRolesOf(NodeId node) {
+        return webRoles.getOrDefault(node, List.of());
+    }
+
     void planned(PlannedNode node) {
         roles.put(node.nodeId(), node.role());
+        webRoles.put(node.nodeId(), node.webRoles());
         stages.put(node.nodeId(), Stage.PLANNED);
         if (node.cloud() != null) {
             clouds.put(node.nodeId(), node.cloud());
@@ -78,7 +95,13 @@ final class ServiceNodes {
 
     /** The newest {@code count} running agents. */
     List<NodeId> newestAgents(int count) {
-        List<NodeId> agents = new ArrayList<>(inStages(Stage.RUNNING).stream().filter(id -> AGENT.equals(roles.get(id))).toList());
+        return newestAgents(count, null);
+    }
+
+    /** The newest {@code count} running agents holding {@code webRole} (null: any). */
+    List<NodeId> newestAgents(int count, String webRole) {
+        List<NodeId> agents = new ArrayList<>(inStages(Stage.RUNNING).stream().filter(id -> AGENT.equals(roles.get(id)))
+                .filter(id -> webRole == null || webRolesOf(id).contains(webRole)).toList());
         java.util.Collections.reverse(agents);
         return agents.subList(0, Math.min(count, agents.size()));
     }

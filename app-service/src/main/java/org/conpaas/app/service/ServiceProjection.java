@@ -59,8 +59,11 @@ class ServiceProjection {
     @EventHandler
     void on(NodesPlanned e, @Timestamp Instant at) {
         for (PlannedNode node : e.nodes()) {
-            jdbc.update("INSERT INTO service_node (node_id, service_id, role, stage, planned_at, updated_at) VALUES (?, ?, ?, 'PLANNED', ?, ?)",
-                    node.nodeId().value(), uuid(e.serviceId().value()), node.role(), ts(at), ts(at));
+            jdbc.update("""
+                            INSERT INTO service_node (node_id, service_id, role, web_roles, stage, planned_at, updated_at)
+                            VALUES (?, ?, ?, ?, 'PLANNED', ?, ?)""",
+                    node.nodeId().value(), uuid(e.serviceId().value()), node.role(),
+                    node.webRoles().isEmpty() ? null : String.join(",", node.webRoles()), ts(at), ts(at));
         }
     }
 
@@ -116,6 +119,41 @@ class ServiceProjection {
     void on(CodeVersionRefused e, @Timestamp Instant at) {
         jdbc.update("UPDATE service_code_version SET refused_by = ?, refusal = ?, refused_at = ? WHERE service_id = ? AND version = ?",
                 e.nodeId().value(), clip(e.reason()), ts(at), uuid(e.serviceId().value()), e.version());
+    }
+
+    @EventHandler
+    void on(ReleaseCreated e, @Timestamp Instant at) {
+        UUID id = uuid(e.serviceId().value());
+        jdbc.update("""
+                        UPDATE service SET release = ?, enabled_version = ?, health_path = ?, release_state = 'ROLLING_OUT',
+                                           release_detail = ? WHERE id = ?""",
+                e.release(), e.codeVersion(), e.healthPath(), clip(e.cause()), id);
+        environment(id, e.environment(), e.secretNames());
+        history(id, at, "release " + e.release() + ": " + e.cause());
+    }
+
+    @EventHandler
+    void on(RolloutEnded e, @Timestamp Instant at) {
+        UUID id = uuid(e.serviceId().value());
+        String detail = e.rolledOut() ? "release " + e.release() + " runs on every node"
+                : "release " + e.release() + " stopped at node " + e.nodeId() + ": " + e.reason() + "; the nodes run the release before";
+        jdbc.update("UPDATE service SET release_state = ?, release_detail = ?, enabled_version = ?, health_path = ? WHERE id = ? AND release = ?",
+                e.rolledOut() ? "ROLLED_OUT" : "STOPPED", clip(detail), e.codeVersion(), e.healthPath(), id, e.release());
+        environment(id, e.environment(), e.secretNames());
+        history(id, at, detail);
+    }
+
+    /** A line in the history that is no move of the lifecycle: from and to are the state it happened in. */
+    private void history(UUID id, Instant at, String reason) {
+        jdbc.update("""
+                        INSERT INTO service_history (service_id, at, from_state, to_state, reason)
+                        SELECT id, ?, state, state, ? FROM service WHERE id = ?""", ts(at), clip(reason), id);
+    }
+
+    private void environment(UUID id, java.util.Map<String, String> variables, java.util.List<String> secrets) {
+        jdbc.update("DELETE FROM service_environment WHERE service_id = ?", id);
+        variables.forEach((name, value) -> jdbc.update("INSERT INTO service_environment (service_id, name, value, secret) VALUES (?, ?, ?, ?)",
+                id, name, secrets.contains(name) ? null : value, secrets.contains(name)));
     }
 
     static String key(String name) {

@@ -3,6 +3,8 @@ package org.conpaas.app.service;
 import org.conpaas.contracts.api.service.ServiceView;
 import org.conpaas.contracts.api.service.ServiceView.CodeVersionView;
 import org.conpaas.contracts.api.service.ServiceView.NodeView;
+import org.conpaas.contracts.api.service.ServiceView.ReleaseView;
+import org.conpaas.contracts.api.service.ServiceView.VariableView;
 import org.conpaas.contracts.api.service.ServiceView.StateChangeView;
 import org.conpaas.contracts.id.ApplicationId;
 import org.conpaas.contracts.id.ServiceId;
@@ -79,9 +81,9 @@ public class ServiceQueries {
         List<NodeView> nodes = jdbc.query("""
                         SELECT * FROM service_node WHERE service_id = ? AND (? OR stage NOT IN ('TERMINATED', 'FAILED'))
                         ORDER BY seq""",
-                (n, i) -> new NodeView(n.getString("node_id"), n.getString("role"), n.getString("stage"), n.getString("cloud"),
-                        n.getString("address"), n.getString("vpn_address"), n.getString("detail"),
-                        n.getTimestamp("updated_at").toInstant()), id, full);
+                (n, i) -> new NodeView(n.getString("node_id"), n.getString("role"), webRoles(n.getString("web_roles")),
+                        n.getString("stage"), n.getString("cloud"), n.getString("address"), n.getString("vpn_address"),
+                        n.getString("detail"), n.getTimestamp("updated_at").toInstant()), id, full);
         List<StateChangeView> history = full ? jdbc.query(
                 "SELECT at, from_state, to_state, reason FROM service_history WHERE service_id = ? ORDER BY id",
                 (h, i) -> new StateChangeView(h.getTimestamp("at").toInstant(), h.getString("from_state"), h.getString("to_state"),
@@ -90,10 +92,26 @@ public class ServiceQueries {
                 "SELECT * FROM service_code_version WHERE service_id = ? ORDER BY version",
                 (v, i) -> new CodeVersionView(v.getInt("version"), v.getString("sha256"), v.getLong("size"),
                         v.getTimestamp("uploaded_at").toInstant(), v.getString("refused_by"), v.getString("refusal")), id) : List.of();
+        List<VariableView> environment = full ? jdbc.query(
+                "SELECT name, value, secret FROM service_environment WHERE service_id = ? ORDER BY name",
+                (v, i) -> new VariableView(v.getString("name"), v.getString("value"), v.getBoolean("secret")), id) : List.of();
+        ReleaseView release = rs.getInt("release") == 0 ? null : new ReleaseView(rs.getInt("release"), rs.getInt("enabled_version"),
+                rs.getString("health_path"), rs.getString("release_state"), rs.getString("release_detail"));
         return new ServiceView(id.toString(), rs.getString("application_id"), rs.getString("owner_id"), rs.getString("name"),
                 rs.getString("type"), rs.getString("cloud"), rs.getString("state"), rs.getTimestamp("state_since").toInstant(),
                 rs.getInt("code_version"), rs.getString("code_sha256"), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("removing"),
-                nodes, history, versions);
+                nodes, history, versions, url(nodes), release, environment);
+    }
+
+    /** A web hosting service's address: its oldest running proxy node's (host:port it reported). */
+    private static String url(List<NodeView> nodes) {
+        return nodes.stream().filter(n -> n.webRoles().contains("proxy") && "RUNNING".equals(n.state()) && n.address() != null
+                        && n.address().contains(":"))
+                .findFirst().map(n -> "http://" + n.address() + "/").orElse(null);
+    }
+
+    private static List<String> webRoles(String stored) {
+        return stored == null || stored.isBlank() ? List.of() : List.of(stored.split(","));
     }
 
     private static Optional<UUID> uuid(String s) {

@@ -33,6 +33,10 @@ class ServiceCodeVersionsTest {
         return new ServiceAdded(SVC, APP, UserId.of("owner-1"), "web", "site", null);
     }
 
+    private static ReleaseCreated released(int release, int version) {
+        return new ReleaseCreated(SVC, APP, "web", release, version, java.util.Map.of(), List.of(), "/", "code version " + version + " uploaded");
+    }
+
     private static CodeUploaded uploaded(int version, long size) {
         return new CodeUploaded(SVC, APP, version, SHA, size);
     }
@@ -41,28 +45,28 @@ class ServiceCodeVersionsTest {
     void versionsWithinTheLimitsAreAllKept() {
         fixture.given(added(), uploaded(1, MB), uploaded(2, MB))
                 .when(new RecordCodeUploadedCommand(SVC, 3, SHA, MB))
-                .expectEvents(uploaded(3, MB));
+                .expectEvents(uploaded(3, MB), released(1, 3));
     }
 
     @Test
     void oneVersionTooManyPrunesTheOldest() {
         fixture.given(added(), uploaded(1, MB), uploaded(2, MB), uploaded(3, MB))
                 .when(new RecordCodeUploadedCommand(SVC, 4, SHA, MB))
-                .expectEvents(uploaded(4, MB), new CodeVersionsPruned(SVC, APP, List.of(1), "more than 3 version(s) or 10 MB kept"));
+                .expectEvents(uploaded(4, MB), released(1, 4), new CodeVersionsPruned(SVC, APP, List.of(1), "more than 3 version(s) or 10 MB kept"));
     }
 
     @Test
     void tooManyBytesPruneOldVersionsUntilTheRestFits() {
         fixture.given(added(), uploaded(1, 4 * MB), uploaded(2, 4 * MB))
                 .when(new RecordCodeUploadedCommand(SVC, 3, SHA, 5 * MB))
-                .expectEvents(uploaded(3, 5 * MB), new CodeVersionsPruned(SVC, APP, List.of(1), "more than 3 version(s) or 10 MB kept"));
+                .expectEvents(uploaded(3, 5 * MB), released(1, 3), new CodeVersionsPruned(SVC, APP, List.of(1), "more than 3 version(s) or 10 MB kept"));
     }
 
     @Test
     void theEnabledVersionIsKeptEvenWhenItAloneIsOverTheByteLimit() {
         fixture.given(added(), uploaded(1, MB), uploaded(2, MB))
                 .when(new RecordCodeUploadedCommand(SVC, 3, SHA, 11 * MB))
-                .expectEvents(uploaded(3, 11 * MB), new CodeVersionsPruned(SVC, APP, List.of(1, 2), "more than 3 version(s) or 10 MB kept"));
+                .expectEvents(uploaded(3, 11 * MB), released(1, 3), new CodeVersionsPruned(SVC, APP, List.of(1, 2), "more than 3 version(s) or 10 MB kept"));
     }
 
     @Test
@@ -70,7 +74,7 @@ class ServiceCodeVersionsTest {
         fixture.given(added(), uploaded(1, MB), uploaded(2, MB), uploaded(3, MB), uploaded(4, MB),
                         new CodeVersionsPruned(SVC, APP, List.of(1), "more than 3 version(s) or 10 MB kept"))
                 .when(new RecordCodeUploadedCommand(SVC, 5, SHA, MB))
-                .expectEvents(uploaded(5, MB), new CodeVersionsPruned(SVC, APP, List.of(2), "more than 3 version(s) or 10 MB kept"));
+                .expectEvents(uploaded(5, MB), released(1, 5), new CodeVersionsPruned(SVC, APP, List.of(2), "more than 3 version(s) or 10 MB kept"));
     }
 
     @Test

@@ -45,6 +45,8 @@ public final class IntegrationEventTypes {
             ServiceNodesRequested.class,
             ServiceNodesReleased.class,
             ServiceCodeUploaded.class,
+            org.conpaas.contracts.service.ServiceReleaseCreated.class,
+            org.conpaas.contracts.service.ServiceRolloutEnded.class,
             ServiceRemoved.class,
             VpnAddressesAssigned.class,
             VpnAddressesRefused.class,

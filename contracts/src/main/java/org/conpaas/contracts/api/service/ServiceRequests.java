@@ -19,12 +19,32 @@ public final class ServiceRequests {
         }
     }
 
-    /** POST …/nodes (add; {@code clouds} as for start) and …/nodes/remove (count only) */
-    public record ScaleService(Integer count, java.util.List<String> clouds) {
+    /**
+     * POST …/nodes (add; {@code clouds} as for start) and …/nodes/remove (count only); {@code role}:
+     * for php and java services, the web role (proxy, web, backend) of the nodes added or removed.
+     */
+    public record ScaleService(Integer count, java.util.List<String> clouds, String role) {
+
+        public ScaleService(Integer count, java.util.List<String> clouds) {
+            this(count, clouds, null);
+        }
 
         public ScaleService(Integer count) {
             this(count, null);
         }
+    }
+
+    /** PATCH …/environment: variables to set (names in {@code secret} as secrets) and names to unset. */
+    public record ChangeEnvironment(java.util.Map<String, String> set, java.util.List<String> secret, java.util.List<String> unset) {
+
+        @Override
+        public String toString() {
+            return "ChangeEnvironment[set " + (set == null ? "[]" : set.keySet()) + ", unset " + unset + "]";
+        }
+    }
+
+    /** PUT …/health-check */
+    public record HealthCheck(String path) {
     }
 
     private ServiceRequests() {

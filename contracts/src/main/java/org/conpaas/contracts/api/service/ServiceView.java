@@ -5,15 +5,30 @@ import java.util.List;
 
 /**
  * A service as the API shows it: its state, its nodes and how it got there; {@code removing}: it
- * is stopping to be removed (it disappears when its last node is gone).
+ * is stopping to be removed (it disappears when its last node is gone). {@code codeVersion} is the
+ * newest upload, {@code release} what the nodes are to run; {@code url} the address of a web
+ * hosting service (its proxy), null otherwise or while no proxy runs.
  */
 public record ServiceView(String id, String applicationId, String ownerId, String name, String type, String cloud,
                          String state, Instant stateSince, int codeVersion, String codeSha256, Instant createdAt,
-                         boolean removing, List<NodeView> nodes, List<StateChangeView> history, List<CodeVersionView> codeVersions) {
+                         boolean removing, List<NodeView> nodes, List<StateChangeView> history, List<CodeVersionView> codeVersions,
+                         String url, ReleaseView release, List<VariableView> environment) {
 
-    /** A node of the service: role, where it stands, where it runs and its VPN address. */
-    public record NodeView(String id, String role, String state, String cloud, String address, String vpnAddress,
-                           String detail, Instant updatedAt) {
+    /** A node of the service: role, web roles (php, java), where it stands, where it runs and its VPN address. */
+    public record NodeView(String id, String role, List<String> webRoles, String state, String cloud, String address,
+                           String vpnAddress, String detail, Instant updatedAt) {
+    }
+
+    /**
+     * What the nodes are to run: release {@code number}, code version {@code codeVersion} (0: none),
+     * the backends' health path; {@code state} ROLLING_OUT, ROLLED_OUT or STOPPED (a failed health
+     * check stopped it; {@code detail} says where and why), null before the first release.
+     */
+    public record ReleaseView(int number, int codeVersion, String healthPath, String state, String detail) {
+    }
+
+    /** An environment variable; a secret's value is never shown (null). */
+    public record VariableView(String name, String value, boolean secret) {
     }
 
     /** A code version the service keeps, the newest last; {@code refusal} says why a node would not run it. */
