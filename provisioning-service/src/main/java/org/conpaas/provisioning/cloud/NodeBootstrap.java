@@ -13,7 +13,17 @@ import java.util.Objects;
  * {@code /etc/conpaas/node.properties} and starts the agent.
  */
 public record NodeBootstrap(String directorUrl, String caCertificatePem, String enrollmentToken, String nodeId,
-                            String serviceId, String applicationId, String role, String vpnAddress, String serviceType) {
+                            String serviceId, String applicationId, String role, String vpnAddress, String serviceType,
+                            java.util.List<String> webRoles) {
+
+    /** php and java nodes report this often: rolling updates and the proxies follow their heartbeats. */
+    static final String WEB_HEARTBEAT_SECONDS = "2";
+
+    public NodeBootstrap(String directorUrl, String caCertificatePem, String enrollmentToken, String nodeId, String serviceId,
+                         String applicationId, String role, String vpnAddress, String serviceType) {
+        this(directorUrl, caCertificatePem, enrollmentToken, nodeId, serviceId, applicationId, role, vpnAddress, serviceType,
+                java.util.List.of());
+    }
 
     public NodeBootstrap(String directorUrl, String caCertificatePem, String enrollmentToken, String nodeId, String serviceId,
                          String applicationId, String role, String vpnAddress) {
@@ -24,6 +34,7 @@ public record NodeBootstrap(String directorUrl, String caCertificatePem, String 
         Objects.requireNonNull(directorUrl, "directorUrl");
         Objects.requireNonNull(enrollmentToken, "enrollmentToken");
         Objects.requireNonNull(nodeId, "nodeId");
+        webRoles = webRoles == null ? java.util.List.of() : java.util.List.copyOf(webRoles);
     }
 
     /** The settings as {@code key=value} lines, the format node-agent reads. */
@@ -36,6 +47,10 @@ public record NodeBootstrap(String directorUrl, String caCertificatePem, String 
         settings.put("application-id", applicationId);
         settings.put("role", role);
         settings.put("type", serviceType == null ? "generic" : serviceType);
+        if (!webRoles.isEmpty()) {
+            settings.put("web-roles", String.join(",", webRoles));
+            settings.put("heartbeat-interval", WEB_HEARTBEAT_SECONDS);
+        }
         if (vpnAddress != null) {
             settings.put("vpn-address", vpnAddress);
         }

@@ -7,11 +7,16 @@ import org.conpaas.provisioning.cloud.CloudNode;
 import org.conpaas.provisioning.cloud.Clouds;
 import org.conpaas.provisioning.node.api.RecordCodeRefusedCommand;
 import org.conpaas.provisioning.node.api.RecordHeartbeatCommand;
+import org.conpaas.provisioning.web.WebHosting;
+import org.conpaas.provisioning.web.WebReport;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,11 +28,30 @@ import java.util.Set;
 @Component
 class Heartbeats {
 
-    /** {@code refusedCodeVersion} and {@code codeRefusal}: the last code version the agent would not run, and why. */
-    record Report(String state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal) {
+    /**
+     * {@code refusedCodeVersion} and {@code codeRefusal}: the last code version the agent would not run, and why;
+     * the rest only from php and java nodes (see {@link WebReport}).
+     */
+    record Report(String state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal,
+                  java.util.Map<String, Integer> ports, Integer release, Boolean healthy, String healthDetail, String membersHash,
+                  Double responseP95Ms, Double requestRate) {
+
+        Report(String state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal) {
+            this(state, detail, logTail, httpPort, refusedCodeVersion, codeRefusal, null, null, null, null, null, null, null);
+        }
+
+        WebReport web() {
+            return new WebReport(ports, release, healthy, healthDetail, membersHash, responseP95Ms, requestRate);
+        }
     }
 
-    record Answer(String desired, Integer codeVersion) {
+    /** RUN or STOP, the code version to run; for php and java nodes also the release and proxy members (absent otherwise). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Answer(String desired, @JsonInclude(JsonInclude.Include.ALWAYS) Integer codeVersion, @JsonUnwrapped WebHosting.Answer web) {
+
+        Answer(String desired, Integer codeVersion) {
+            this(desired, codeVersion, null);
+        }
     }
 
     private static final Set<String> AGENT_STATES = Set.of("STARTING", "RUNNING", "STOPPING", "FAILED");
@@ -37,13 +61,15 @@ class Heartbeats {
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
     private final Clouds clouds;
+    private final WebHosting web;
     private final Clock clock = Clock.systemUTC();
 
-    Heartbeats(NodeQueries queries, JdbcTemplate jdbc, CommandGateway commands, Clouds clouds) {
+    Heartbeats(NodeQueries queries, JdbcTemplate jdbc, CommandGateway commands, Clouds clouds, WebHosting web) {
         this.queries = queries;
         this.jdbc = jdbc;
         this.commands = commands;
         this.clouds = clouds;
+        this.web = web;
     }
 
     Answer record(NodeId nodeId, Report report) {
@@ -56,6 +82,10 @@ class Heartbeats {
         if (report.refusedCodeVersion() != null && report.refusedCodeVersion() < 1) {
             throw ApiException.invalid("refusedCodeVersion must be a code version, 1 or more");
         }
+        String webProblem = report.web().problem();
+        if (webProblem != null) {
+            throw ApiException.invalid(webProblem);
+        }
         NodeView node = queries.find(nodeId).orElseThrow(() -> ApiException.notFound("no node " + nodeId));
         jdbc.update("""
                         UPDATE node SET last_heartbeat = ?, agent_state = ?, agent_detail = ?, log_tail = ?, http_port = ?
@@ -65,25 +95,29 @@ class Heartbeats {
         if (!NodeState.valueOf(node.state()).alive()) {
             return new Answer("STOP", null);
         }
-        Integer codeVersion = queries.codeVersionOf(node.serviceId()).orElse(null);
+        web.report(nodeId.value(), report.web());
+        Optional<WebHosting.Answer> hosting = web.answer(nodeId.value(), node.serviceId());
+        Integer codeVersion = hosting.isPresent() ? hosting.get().codeVersion() : queries.codeVersionOf(node.serviceId()).orElse(null);
         // only the version nodes are told to run: a hostile agent cannot fill the event store with made-up versions
         if (report.refusedCodeVersion() != null && codeVersion != null && report.refusedCodeVersion() == codeVersion.longValue()) {
             commands.sendAndWait(new RecordCodeRefusedCommand(nodeId, report.refusedCodeVersion(),
                     NodeProjection.clip(report.codeRefusal() == null ? "no reason given" : report.codeRefusal())));
         }
         if ("FAILED".equals(report.state()) || ("RUNNING".equals(report.state()) && !"RUNNING".equals(node.state()))) {
-            commands.sendAndWait(new RecordHeartbeatCommand(nodeId, report.state(), report.detail(), address(node, report)));
+            String host = host(node);
+            if (host != null && hosting.isPresent()) {
+                web.host(nodeId.value(), host);
+            }
+            commands.sendAndWait(new RecordHeartbeatCommand(nodeId, report.state(), report.detail(),
+                    host == null ? null : report.httpPort() == null ? host : host + ":" + report.httpPort()));
         }
-        return new Answer("RUN", codeVersion);
+        return new Answer("RUN", codeVersion, hosting.orElse(null));
     }
 
-    private String address(NodeView node, Report report) {
-        String host = node.instanceId() == null || !clouds.all().containsKey(node.cloud()) ? null
+    /** The node's address on its cloud (the driver's word, never the agent's). */
+    private String host(NodeView node) {
+        return node.instanceId() == null || !clouds.all().containsKey(node.cloud()) ? null
                 : clouds.driver(node.cloud()).describe(node.instanceId()).map(CloudNode::address).orElse(null);
-        if (host == null) {
-            return null;
-        }
-        return report.httpPort() == null ? host : host + ":" + report.httpPort();
     }
 
     private static String tail(String log) {

@@ -41,7 +41,7 @@ public class Node {
     @CommandHandler
     public Node(RequestNodeCommand c) {
         apply(new NodeRequested(c.nodeId(), c.serviceId(), c.applicationId(), c.ownerId(), c.role(), c.serviceType(), c.cloud(),
-                c.vpnAddress()));
+                c.vpnAddress(), c.webRoles()));
     }
 
     @CommandHandler

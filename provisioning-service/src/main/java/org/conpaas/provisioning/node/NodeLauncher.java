@@ -68,7 +68,8 @@ class NodeLauncher {
                 new EventHeader(UUID.randomUUID(), type.value(), type.version(), clock.instant(), e.serviceId().value()),
                 e.nodeId(), e.serviceId(), e.applicationId(), e.ownerId(), e.role(), e.cloud(), token.sha256(), token.expiresAt()));
         NodeBootstrap bootstrap = new NodeBootstrap(properties.publicUrl().toString(), ca.pem().orElse(null), token.value(),
-                e.nodeId().value(), e.serviceId().value(), e.applicationId().value(), e.role(), e.vpnAddress(), e.serviceType());
+                e.nodeId().value(), e.serviceId().value(), e.applicationId().value(), e.role(), e.vpnAddress(), e.serviceType(),
+                e.webRoles());
         Map<String, String> tags = Map.of(CloudTags.NODE, e.nodeId().value(), CloudTags.SERVICE, e.serviceId().value(),
                 CloudTags.APPLICATION, e.applicationId().value(), CloudTags.ROLE, e.role());
         try {

@@ -26,10 +26,11 @@ class NodeProjection {
     void on(NodeRequested e, @Timestamp Instant at) {
         jdbc.update("""
                         INSERT INTO node (id, service_id, application_id, owner_id, role, service_type, cloud, state, vpn_address,
-                                          requested_at, state_since)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?)""",
+                                          requested_at, state_since, web_roles)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?)""",
                 e.nodeId().value(), e.serviceId().value(), e.applicationId().value(), e.ownerId().value(), e.role(),
-                e.serviceType(), e.cloud(), e.vpnAddress(), ts(at), ts(at));
+                e.serviceType(), e.cloud(), e.vpnAddress(), ts(at), ts(at),
+                e.webRoles() == null || e.webRoles().isEmpty() ? null : String.join(",", e.webRoles()));
     }
 
     @EventHandler

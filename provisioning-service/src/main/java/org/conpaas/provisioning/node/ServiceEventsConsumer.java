@@ -7,6 +7,8 @@ import org.conpaas.contracts.event.IntegrationEvent;
 import org.conpaas.contracts.id.NodeId;
 import org.conpaas.contracts.identity.UserCreditCharged;
 import org.conpaas.contracts.service.ServiceCodeUploaded;
+import org.conpaas.contracts.service.ServiceReleaseCreated;
+import org.conpaas.provisioning.web.ServiceReleases;
 import org.conpaas.contracts.service.ServiceNodesReleased;
 import org.conpaas.contracts.service.ServiceNodesRequested;
 import org.conpaas.kit.bus.IntegrationEventCodec;
@@ -28,7 +30,7 @@ import java.util.function.Consumer;
 
 /**
  * What provisioning is asked and told: nodes to start or release (app-service), a node's
- * certificate issued (cert-service: the node has enrolled), a service's new code version, what
+ * certificate issued (cert-service: the node has enrolled), a service's new code version and release, what
  * billing really charged for a node (identity-service).
  * Handled once each; failures retried by the binder, then dead-lettered.
  */
@@ -40,14 +42,15 @@ class ServiceEventsConsumer {
 
     @Bean
     Consumer<Message<byte[]>> serviceEvents(IntegrationEventCodec codec, ProcessedEvents processed, CommandGateway commands,
-                                            Clouds clouds, NodeQueries queries, JdbcTemplate jdbc) {
+                                            Clouds clouds, NodeQueries queries, JdbcTemplate jdbc, ServiceReleases releases) {
         return message -> {
             IntegrationEvent event = codec.decode(message);
-            processed.handleOnce(CONSUMER, event, e -> apply(e, commands, clouds, queries, jdbc));
+            processed.handleOnce(CONSUMER, event, e -> apply(e, commands, clouds, queries, jdbc, releases));
         };
     }
 
-    private static void apply(IntegrationEvent event, CommandGateway commands, Clouds clouds, NodeQueries queries, JdbcTemplate jdbc) {
+    private static void apply(IntegrationEvent event, CommandGateway commands, Clouds clouds, NodeQueries queries, JdbcTemplate jdbc,
+                              ServiceReleases releases) {
         if (event instanceof ServiceNodesRequested e) {
             for (var node : e.nodes()) {
                 if (queries.stateOf(node.nodeId().value()).isPresent()) {
@@ -57,7 +60,7 @@ class ServiceEventsConsumer {
                 String named = node.cloud() != null && !node.cloud().isBlank() ? node.cloud() : e.cloud();
                 String cloud = named == null || named.isBlank() ? clouds.defaultCloud() : named;
                 commands.sendAndWait(new RequestNodeCommand(node.nodeId(), e.serviceId(), e.applicationId(), e.ownerId(), node.role(),
-                        e.serviceType(), cloud, node.vpnAddress()));
+                        e.serviceType(), cloud, node.vpnAddress(), node.webRoles()));
                 if (!clouds.all().containsKey(cloud)) {
                     commands.sendAndWait(new FailNodeCommand(node.nodeId(), "no cloud '" + cloud + "' is configured; clouds are "
                             + clouds.all().keySet()));
@@ -78,10 +81,18 @@ class ServiceEventsConsumer {
         } else if (event instanceof UserCreditCharged e) {
             send(commands, new RecordNodeChargedCommand(e.nodeId(), e.credits()));
         } else if (event instanceof ServiceCodeUploaded e) {
+            // before releases (a service whose first release has not arrived): the newest upload
             jdbc.update("""
                     INSERT INTO service_code (service_id, version) VALUES (?, ?)
-                    ON CONFLICT (service_id) DO UPDATE SET version = greatest(service_code.version, EXCLUDED.version)""",
+                    ON CONFLICT (service_id) DO UPDATE SET version = greatest(service_code.version, EXCLUDED.version)
+                    WHERE service_code.release = 0""",
                     e.serviceId().value(), e.version());
+        } else if (event instanceof ServiceReleaseCreated e) {
+            releases.record(e);
+        } else if (event instanceof org.conpaas.contracts.service.ServiceRemoved e) {
+            // the service's nodes are gone already (app-service removes a service once its last node is)
+            releases.forget(e.serviceId().value());
+            jdbc.update("DELETE FROM service_code WHERE service_id = ?", e.serviceId().value());
         }
     }
 

@@ -1,0 +1,70 @@
+package org.conpaas.provisioning.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The heartbeat's web hosting part: what a php or java node reports is kept, and its answer says
+ * which release to run (a node that was told nothing yet gets the release the service's nodes
+ * converge to), with its environment and health path, and what the proxies balance over.
+ */
+@Component
+public class WebHosting {
+
+    /** The answer's web hosting fields (all absent for other types). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Answer(Integer release, Integer codeVersion, Map<String, String> environment, String healthPath, String membersHash,
+                         List<ProxyMembers.Member> backends, List<ProxyMembers.Member> webs, ProxyMembers.Endpoint sessions) {
+
+        @Override
+        public String toString() {
+            return "WebHosting.Answer[release " + release + ", members " + membersHash + "]";
+        }
+    }
+
+    private final WebNodes nodes;
+    private final ServiceReleases releases;
+    private final RolloutStates rollouts;
+
+    WebHosting(WebNodes nodes, ServiceReleases releases, RolloutStates rollouts) {
+        this.nodes = nodes;
+        this.releases = releases;
+        this.rollouts = rollouts;
+    }
+
+    public void report(String nodeId, WebReport report) {
+        nodes.report(nodeId, report.clipped());
+    }
+
+    /** The node's address on its cloud, as the proxies are to reach it (kept once known). */
+    public void host(String nodeId, String host) {
+        nodes.host(nodeId, host);
+    }
+
+    /** Empty for a node without web roles. */
+    public Optional<Answer> answer(String nodeId, String serviceId) {
+        Optional<WebNode> found = nodes.find(nodeId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Integer assigned = found.get().assignedRelease();
+        if (assigned == null) {
+            int converging = rollouts.convergingRelease(serviceId);
+            if (converging > 0 && nodes.assignIfNone(nodeId, converging)) {
+                assigned = converging;
+            } else {
+                assigned = nodes.find(nodeId).map(WebNode::assignedRelease).orElse(null);
+            }
+        }
+        ProxyMembers members = ProxyMembers.of(nodes.runningOf(serviceId));
+        Optional<WebRelease> release = assigned == null ? Optional.empty() : releases.find(serviceId, assigned);
+        return Optional.of(new Answer(release.map(WebRelease::release).orElse(null),
+                release.map(WebRelease::codeVersion).filter(v -> v > 0).orElse(null),
+                release.map(WebRelease::environment).orElse(Map.of()), release.map(WebRelease::healthPath).orElse("/"),
+                members.hash(), members.backends(), members.webs(), members.sessions()));
+    }
+}
