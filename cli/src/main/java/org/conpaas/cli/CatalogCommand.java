@@ -5,7 +5,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "catalog", description = "List the service types you can add (and the cloud image each needs).")
+@Command(name = "catalog", description = "List the service types you can add, the clouds that run each and what is missing where none does.")
 class CatalogCommand implements Runnable {
 
     @Spec
@@ -20,6 +20,6 @@ class CatalogCommand implements Runnable {
 
     @Override
     public void run() {
-        output.print(spec.commandLine().getOut(), new Director(config).get("/api/catalog"), "type", "description", "image", "codeUpload");
+        output.print(spec.commandLine().getOut(), new Director(config).get("/api/catalog"), "type", "description", "runsOn", "missing");
     }
 }

@@ -27,6 +27,11 @@ final class Cells {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return "-";
         }
+        if (value.isArray() && java.util.stream.StreamSupport.stream(value.spliterator(), false).allMatch(JsonNode::isValueNode)) {
+            java.util.List<String> items = new java.util.ArrayList<>();
+            value.forEach(v -> items.add(v.asText()));
+            return items.isEmpty() ? "-" : String.join(",", items);
+        }
         if (!value.isValueNode()) {
             return value.toString();
         }

@@ -112,7 +112,37 @@ public final class Director {
         config.save();
     }
 
+    public JsonNode put(String path, Object body) {
+        return call("PUT", path, body);
+    }
+
+    /** GET of a file (a code archive) into {@code target}; its problem detail as a failure when refused. */
+    public void download(String path, java.nio.file.Path target) {
+        String token = config.get("token").orElseThrow(() -> new CliFailure("not logged in: run cps login --url URL --user NAME"));
+        HttpResponse<java.nio.file.Path> r = send("GET", path, null, token, HttpResponse.BodyHandlers.ofFile(target));
+        if (r.statusCode() == 401 && config.get("refresh-token").isPresent()) {
+            refresh();
+            r = send("GET", path, null, config.get("token").orElseThrow(), HttpResponse.BodyHandlers.ofFile(target));
+        }
+        if (r.statusCode() >= 400) {
+            String body;
+            try {
+                body = java.nio.file.Files.size(target) < 65536 ? java.nio.file.Files.readString(target) : "";
+                java.nio.file.Files.deleteIfExists(target);
+            } catch (IOException e) {
+                body = "";
+            }
+            JsonNode problem = parseQuietly(body);
+            throw new CliFailure(problem != null && problem.hasNonNull("detail") ? problem.get("detail").asText()
+                    : "the director answered " + r.statusCode());
+        }
+    }
+
     private HttpResponse<String> send(String method, String path, Object body, String token) {
+        return send(method, path, body, token, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(String method, String path, Object body, String token, HttpResponse.BodyHandler<T> handler) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60))
                     .header("Accept", "application/json, application/problem+json")
@@ -125,7 +155,7 @@ public final class Director {
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(b.build(), handler);
         } catch (ConnectException e) {
             throw new CliFailure("cannot reach the director at " + url() + ": is ConPaaS running? (./conpaas status)");
         } catch (HttpTimeoutException e) {

@@ -22,13 +22,15 @@ import java.util.Map;
  * scripts rely on) or as {@code APP NAME}. Start, add-nodes, remove-nodes and stop follow the
  * service until it settles unless {@code --no-wait}.
  */
-@Command(name = "service", description = "Add services to an application, start, scale and stop them, upload their code.")
+@Command(name = "service", description = "Add services to an application, start, scale and stop them, upload their code.",
+        subcommands = {ServiceVersionsCommand.class, ServiceEnableCommand.class, ServiceDownloadCommand.class, ServiceEnvCommand.class,
+                ServiceHealthCheckCommand.class})
 class ServiceCommand {
 
     private static final String APP = "the application (name or id)";
     private static final String TARGET = "the service (name or id), after its application when --app is not given";
     private static final String[] COLUMNS = {"name", "type", "state", "cloud", "id"};
-    private static final String[] NODE_COLUMNS = {"id", "role", "state", "cloud", "address", "vpnAddress"};
+    private static final String[] NODE_COLUMNS = {"id", "role", "webRoles", "state", "cloud", "address", "vpnAddress"};
 
     @Spec
     CommandSpec spec;
@@ -134,17 +136,28 @@ class ServiceCommand {
                   @Option(names = "--count", paramLabel = "N", description = "how many (default 1)") Integer count,
                   @Option(names = "--clouds", split = ",", paramLabel = "CLOUD[,CLOUD...]",
                           description = "spread the new nodes over these clouds in turn (default: the service's cloud)") List<String> clouds,
+                  @Option(names = "--role", paramLabel = "ROLE", description = "php and java: proxy, web or backend (default: backend)") String role,
                   @Parameters(hideParamSyntax = true, paramLabel = "[APP] NAME [N]", arity = "1..3", description = TARGET + "; then N instead of --count") List<String> words) {
         ServiceTarget target = ServiceTarget.of(spec, app, words, 1);
-        operate(output, waiting, target, "/nodes", withClouds(Map.of("count", target.count(spec, count)), clouds), "RUNNING");
+        operate(output, waiting, target, "/nodes", withRole(withClouds(Map.of("count", target.count(spec, count)), clouds), role), "RUNNING");
     }
 
     @Command(name = "remove-nodes", description = "Remove agent nodes (newest first): --app APP NAME --count N.")
     void removeNodes(@Mixin OutputOptions output, @Mixin Waiting waiting, @Option(names = "--app", paramLabel = "APP", description = APP) String app,
                      @Option(names = "--count", paramLabel = "N", description = "how many (default 1)") Integer count,
+                     @Option(names = "--role", paramLabel = "ROLE", description = "php and java: only nodes of this role (proxy, web or backend)") String role,
                      @Parameters(hideParamSyntax = true, paramLabel = "[APP] NAME [N]", arity = "1..3", description = TARGET + "; then N instead of --count") List<String> words) {
         ServiceTarget target = ServiceTarget.of(spec, app, words, 1);
-        operate(output, waiting, target, "/nodes/remove", Map.of("count", target.count(spec, count)), "RUNNING");
+        operate(output, waiting, target, "/nodes/remove", withRole(Map.of("count", target.count(spec, count)), role), "RUNNING");
+    }
+
+    private static Map<String, Object> withRole(Map<String, Object> body, String role) {
+        if (role == null) {
+            return body;
+        }
+        Map<String, Object> withRole = new LinkedHashMap<>(body);
+        withRole.put("role", role);
+        return withRole;
     }
 
     @Command(name = "scale", description = "Set how many nodes a service runs (its manager included): adds or removes "
@@ -277,6 +290,14 @@ class ServiceCommand {
             return;
         }
         output.print(out(), service, "name", "type", "state", "stateSince", "cloud", "codeVersion", "id");
+        if (service.hasNonNull("url")) {
+            out().println("url: " + service.path("url").asText());
+        }
+        JsonNode release = service.path("release");
+        if (!release.isMissingNode() && !release.isNull()) {
+            out().println("release " + release.path("number").asInt() + ": code version " + release.path("codeVersion").asInt() + ", "
+                    + release.path("state").asText("") + (release.hasNonNull("detail") ? " (" + release.path("detail").asText() + ")" : ""));
+        }
         out().println();
         OutputOptions.table(out(), list(service.path("nodes")), NODE_COLUMNS);
         out().println();

@@ -60,10 +60,9 @@ record DockerNodes(String subnet, String gatewayAddress, String image) {
                 cloud + "director-url=" + directorUrl(gatewayPort), "--conpaas.clouds.default=" + CLOUD);
     }
 
-    /** app-service: services may name either cloud (generic and web need no prepared image); docker is the default. */
+    /** app-service: services may name either cloud (their web hosting runtimes: {@link HostRuntimes}); docker is the default. */
     static List<String> appSettings() {
-        return List.of("--conpaas.services.default-cloud=" + CLOUD, "--conpaas.services.clouds." + CLOUD + ".images=",
-                "--conpaas.services.clouds.local.images=");
+        return List.of("--conpaas.services.default-cloud=" + CLOUD);
     }
 
     /** cert-service: the director certificate names the bridge's gateway address too. */

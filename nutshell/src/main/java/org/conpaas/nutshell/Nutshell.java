@@ -161,8 +161,9 @@ public final class Nutshell {
                 extra.addAll(ServiceSettings.localCloud(plan, repo, data, options.publicUrl(), List.of(databasePort(), amqp.getPort() < 0 ? 5672 : amqp.getPort())));
                 containers.ifPresent(c -> extra.addAll(c.provisioningSettings(options.port())));
             }
-            if (spec.name().equals("app") && containers.isPresent()) {
-                extra.addAll(DockerNodes.appSettings());
+            if (spec.name().equals("app")) {
+                containers.ifPresent(c -> extra.addAll(DockerNodes.appSettings()));
+                extra.addAll(HostRuntimes.appSettings(containers.isPresent()));
             }
             if (spec.name().equals("cert")) {
                 containers.ifPresent(c -> extra.addAll(c.certSettings()));

@@ -18,11 +18,18 @@ import java.util.Optional;
 public class ServiceCatalog {
 
     private static final List<String> MANAGED = List.of("manager", "agent");
+    private static final List<String> WEB_ROLES = List.of("proxy", "web", "backend");
+    /** What a cloud's nodes need for the web hosting types (the container node image has it all). */
+    private static final java.util.Map<String, String> RUNTIMES = java.util.Map.of(
+            "conpaas-php", "nginx, PHP-FPM and memcached (Debian: apt-get install nginx-light php-fpm php-memcached memcached)",
+            "conpaas-java", "nginx and Tomcat 10 (Debian: apt-get install nginx-light tomcat10-common libtomcat10-java)");
     private static final List<CatalogEntry> ENTRIES = List.of(
             new CatalogEntry("generic", "runs your own start.sh/stop.sh on every node", null, true, 1, MANAGED),
             new CatalogEntry("web", "serves an uploaded static site (zip or tar.gz) from every node", null, true, 1, MANAGED),
-            new CatalogEntry("php", "PHP web application behind a load balancer (ConPaaS 1.x)", "conpaas-php", true, 1, MANAGED),
-            new CatalogEntry("java", "Java servlet application on Tomcat (ConPaaS 1.x)", "conpaas-java", true, 1, MANAGED),
+            new CatalogEntry("php", "PHP application: nginx proxy, static web and PHP-FPM backends, shared sessions, rolling releases",
+                    "conpaas-php", true, 1, WEB_ROLES),
+            new CatalogEntry("java", "Java web application (a WAR) on Tomcat 10 backends behind an nginx proxy, rolling releases",
+                    "conpaas-java", true, 1, WEB_ROLES),
             new CatalogEntry("mysql", "replicated MySQL/Galera database (ConPaaS 1.x)", "conpaas-mysql", false, 1, MANAGED),
             new CatalogEntry("scalaris", "Scalaris transactional key-value store (ConPaaS 1.x)", "conpaas-scalaris", false, 1, MANAGED),
             new CatalogEntry("taskfarm", "bag-of-tasks execution with budget control (ConPaaS 1.x)", "conpaas-taskfarm", false, 1, MANAGED),
@@ -36,7 +43,13 @@ public class ServiceCatalog {
     }
 
     public List<CatalogEntry> entries() {
-        return ENTRIES;
+        return ENTRIES.stream().map(e -> e.on(clouds.clouds().keySet().stream().sorted()
+                .filter(cloud -> e.image() == null || clouds.imagesOf(cloud).contains(e.image())).toList(), missing(e.image()))).toList();
+    }
+
+    private static String missing(String image) {
+        return image == null ? null : RUNTIMES.containsKey(image) ? "no cloud's nodes have " + RUNTIMES.get(image)
+                : "no cloud offers the image '" + image + "'";
     }
 
     public Optional<CatalogEntry> find(String type) {
@@ -53,6 +66,11 @@ public class ServiceCatalog {
                 + ENTRIES.stream().map(CatalogEntry::type).toList() + (type == null ? "" : ", not '" + abbreviate(type) + "'")));
         String target = clouds.resolve(cloud);
         if (entry.image() != null && !clouds.imagesOf(target).contains(entry.image())) {
+            if (RUNTIMES.containsKey(entry.image())) {
+                throw ApiException.invalid("cloud '" + target + "' cannot run a " + entry.type() + " service: its nodes lack "
+                        + RUNTIMES.get(entry.image()) + "; then list " + entry.image() + " in conpaas.services.clouds." + target + ".images"
+                        + " (the nutshell does that itself when they are installed)");
+            }
             throw ApiException.invalid("cloud '" + target + "' cannot run a " + entry.type() + " service: it lacks the image '"
                     + entry.image() + "' (operator: add it to conpaas.services.clouds." + target + ".images)");
         }
