@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -25,7 +26,10 @@ final class Agent {
     private final ServiceHost service;
     private final ServiceLog log;
     private final Optional<WireGuardNetwork> wireGuard;
+    private Optional<WebHosting> hosting = Optional.empty();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    /** Released to heartbeat before the interval is over (a stop, a backend's first health result). */
+    private final Semaphore wakeUp = new Semaphore(0);
     private volatile String stopReason;
     /** Until the director first answered, the agent cannot know whether there is code to run: STARTING. */
     private boolean answered;
@@ -43,6 +47,17 @@ final class Agent {
         this.service = service;
         this.log = log;
         RefusedCode.load(settings.workDir()).ifPresent(this::remember);
+    }
+
+    /** For php and java services: the releases and members of the answers go to {@code webHosting}. */
+    Agent hosting(WebHosting webHosting) {
+        this.hosting = Optional.of(webHosting);
+        return this;
+    }
+
+    /** Heartbeat now rather than at the end of the interval; from any thread. */
+    void wakeUp() {
+        wakeUp.release();
     }
 
     private void remember(RefusedCode refused) {
@@ -75,13 +90,14 @@ final class Agent {
                     requestStop("the director asked to stop");
                     break;
                 }
-                deployed = deployIfNewer(answer.codeVersion());
+                deployed = hosting.isPresent() ? hosting.get().follow(answer) : deployIfNewer(answer.codeVersion());
             } catch (IOException e) {
                 LOG.warning(() -> "heartbeat failed, trying again in " + settings.heartbeatInterval() + ": " + Enrollment.describe(e));
                 failing = true;
             }
-            if (!deployed) {
-                stopRequested.await(settings.heartbeatInterval().toNanos(), TimeUnit.NANOSECONDS);
+            if (!deployed && stopRequested.getCount() > 0) {
+                wakeUp.tryAcquire(settings.heartbeatInterval().toNanos(), TimeUnit.NANOSECONDS);
+                wakeUp.drainPermits();
             }
         }
         vpn.shutdownNow();
@@ -107,9 +123,16 @@ final class Agent {
             stopReason = reason;
         }
         stopRequested.countDown();
+        wakeUp.release();
     }
 
-    Heartbeat heartbeat() {
+    Heartbeat heartbeat() throws InterruptedException {
+        if (hosting.isPresent() && answered) {
+            WebHosting web = hosting.get();
+            ServiceHost.ServiceStatus status = web.status();
+            return new Heartbeat(status.state(), status.detail(), log.tail(), web.httpPort(), web.refusedCodeVersion(), web.codeRefusal(),
+                    web.report());
+        }
         ServiceState state;
         String detail;
         if (!answered) {
@@ -159,6 +182,7 @@ final class Agent {
     private void stop() {
         LOG.info(() -> "stopping: " + stopReason);
         service.stop();
+        hosting.ifPresent(WebHosting::stop);
         wireGuard.ifPresent(WireGuardNetwork::stop);
         try {
             director.heartbeat(new Heartbeat(ServiceState.STOPPING, "stopped: " + stopReason, log.tail(), null));

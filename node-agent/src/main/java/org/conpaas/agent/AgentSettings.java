@@ -28,13 +28,15 @@ import java.util.regex.Pattern;
 record AgentSettings(URI directorUrl, String enrollmentToken, NodeIdentity identity, Optional<X509Certificate> caCertificate,
                      Path workDir, int httpPort, Duration heartbeatInterval, ServiceType type, Optional<String> wireGuardEndpoint,
                      UnpackLimits unpackLimits, Path codeDir, Optional<ServiceUser> serviceUser,
-                     Optional<String> wireGuardInterface, Duration wireGuardInterval) {
+                     Optional<String> wireGuardInterface, Duration wireGuardInterval, Set<WebRole> webRoles, WebPorts webPorts,
+                     String listenAddress) {
 
     static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     static final Set<String> KEYS = Set.of("director-url", "enrollment-token", "node-id", "service-id", "application-id",
             "role", "vpn-address", "ca-certificate", "work-dir", "http-port", "heartbeat-interval", "type",
             "wireguard-endpoint", "code-max-unpacked-size", "code-max-entries", "code-dir", "service-user", "service-home",
-            "wireguard-interface", "wireguard-interval");
+            "wireguard-interface", "wireguard-interval", "web-roles", "proxy-port", "static-port", "backend-port", "sessions-port",
+            "listen-address");
     /** Linux interface names: at most 15 characters */
     private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     /** As cert-service accepts them. */
@@ -90,7 +92,20 @@ record AgentSettings(URI directorUrl, String enrollmentToken, NodeIdentity ident
         return new AgentSettings(directorUrl, enrollmentToken, identity, caCertificate(values),
                 workDir, httpPort(values), heartbeatInterval, type(values), wireGuardEndpoint(values),
                 UnpackLimits.from(values), path(values, "code-dir", workDir.resolve("code")), ServiceUser.from(values),
-                wireGuardInterface(values), heartbeatInterval(values, "wireguard-interval", heartbeatInterval));
+                wireGuardInterface(values), heartbeatInterval(values, "wireguard-interval", heartbeatInterval),
+                WebRole.list(values.get("web-roles")), WebPorts.from(values), listenAddress(values));
+    }
+
+    /** Where backend, web and sessions listen so that proxies on other nodes reach them: an IP address, 0.0.0.0 by default. */
+    private static String listenAddress(Map<String, String> values) throws SettingsException {
+        String value = values.get("listen-address");
+        if (value == null || value.isEmpty()) {
+            return "0.0.0.0";
+        }
+        if (!value.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+            throw new SettingsException("setting listen-address must be an IPv4 address, was '" + abbreviate(value) + "'");
+        }
+        return value;
     }
 
     private static Path path(Map<String, String> values, String key, Path defaultPath) {

@@ -38,12 +38,25 @@ final class CodeInstaller {
 
     /** The directory holding {@code version}; IOException when the download failed and may work later. */
     Path install(long version) throws IOException, InterruptedException, CodeRefused {
+        return install(version, false);
+    }
+
+    /**
+     * The directory holding {@code version}, fetched by its number ({@code ?version=N}) unless the node
+     * has it already (a rollback to the previous version needs no download).
+     */
+    Path installVersion(long version) throws IOException, InterruptedException, CodeRefused {
+        Path directory = codeRoot.resolve(Long.toString(version));
+        return Files.isDirectory(directory) ? directory : install(version, true);
+    }
+
+    private Path install(long version, boolean byNumber) throws IOException, InterruptedException, CodeRefused {
         Files.createDirectories(codeRoot);
         Path archive = codeRoot.resolve(".download-" + version);
         Path unpacking = codeRoot.resolve(".unpack-" + version);
         Path directory = codeRoot.resolve(Long.toString(version));
         try {
-            String checksum = director.downloadCode(archive);
+            String checksum = byNumber ? director.downloadCode(archive, version) : director.downloadCode(archive);
             verify(archive, checksum);
             deleteTree(unpacking);
             ArchiveUnpacker.unpack(archive, unpacking, limits);
@@ -59,9 +72,18 @@ final class CodeInstaller {
 
     /** Removes every version but {@code keep}, after the agent moved on to it. */
     void removeAllBut(long keep) {
+        removeAllBut(java.util.Set.of(keep));
+    }
+
+    /** Removes every version but those in {@code keep} (the running one and the one before, for a quick rollback). */
+    void removeAllBut(java.util.Set<Long> keep) {
+        if (!Files.isDirectory(codeRoot)) {
+            return;
+        }
+        java.util.Set<String> names = keep.stream().map(String::valueOf).collect(java.util.stream.Collectors.toSet());
         try (var versions = Files.list(codeRoot)) {
             for (Path path : versions.toList()) {
-                if (!path.getFileName().toString().equals(Long.toString(keep))) {
+                if (!names.contains(path.getFileName().toString())) {
                     deleteTree(path);
                 }
             }

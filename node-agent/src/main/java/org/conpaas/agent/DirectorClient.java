@@ -48,8 +48,17 @@ final class DirectorClient {
 
     /** Downloads the service's current code archive into {@code target}; the answer's {@code X-Code-Checksum}, if any. */
     String downloadCode(Path target) throws IOException, InterruptedException {
+        return downloadCode(target, "");
+    }
+
+    /** Downloads code version {@code version} ({@code ?version=N}) into {@code target}; the answer's {@code X-Code-Checksum}. */
+    String downloadCode(Path target, long version) throws IOException, InterruptedException {
+        return downloadCode(target, "?version=" + version);
+    }
+
+    private String downloadCode(Path target, String query) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(directorUrl + "/api/apps/" + identity.applicationId()
-                        + "/services/" + identity.serviceId() + "/code"))
+                        + "/services/" + identity.serviceId() + "/code" + query))
                 .timeout(DOWNLOAD_TIMEOUT).GET().build();
         HttpResponse<Path> response = client.send(request, HttpResponse.BodyHandlers.ofFile(target));
         if (response.statusCode() != 200) {

@@ -72,10 +72,16 @@ public final class NodeAgent {
         java.util.Optional<WireGuardNetwork> wireGuard = identity.vpnAddress()
                 .map(address -> new WireGuardNetwork(director, settings.workDir(), settings.wireGuardEndpoint(),
                         settings.wireGuardInterface()));
-        Agent agent = new Agent(settings, director, new CodeInstaller(director, settings.codeDir(), settings.unpackLimits()), service, log, wireGuard);
+        CodeInstaller installer = new CodeInstaller(director, settings.codeDir(), settings.unpackLimits());
+        Agent agent = new Agent(settings, director, installer, service, log, wireGuard);
+        java.util.Optional<WebHosting> hosting = settings.type().hostsReleases()
+                ? java.util.Optional.of(new WebHosting(settings, installer, log, Runtimes.onThisNode(), agent::wakeUp))
+                : java.util.Optional.empty();
+        hosting.ifPresent(agent::hosting);
         Termination.onSignals(agent::requestStop);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.stop();
+            hosting.ifPresent(WebHosting::stop);
             wireGuard.ifPresent(WireGuardNetwork::stop);
         }, "stop-service"));
         return agent.run();

@@ -2,15 +2,29 @@ package org.conpaas.agent;
 
 import java.util.Locale;
 
-/** How the service's code runs: {@code generic} runs its start.sh, {@code web} serves its files. */
+/**
+ * How the service's code runs: {@code generic} runs its start.sh, {@code web} serves its files,
+ * {@code php} and {@code java} host it with nginx and PHP-FPM or Tomcat in the {@link WebRole}s of the node.
+ */
 enum ServiceType {
-    GENERIC, WEB;
+    GENERIC, WEB, PHP, JAVA;
 
     static ServiceType of(String value) throws SettingsException {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "generic" -> GENERIC;
             case "web" -> WEB;
-            default -> throw new SettingsException("setting type must be generic or web, was '" + value + "'");
+            case "php" -> PHP;
+            case "java" -> JAVA;
+            default -> throw new SettingsException("setting type must be generic, web, php or java, was '" + value + "'");
         };
+    }
+
+    /** php and java follow the director's releases with nginx, PHP-FPM/Tomcat and memcached. */
+    boolean hostsReleases() {
+        return this == PHP || this == JAVA;
+    }
+
+    String label() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

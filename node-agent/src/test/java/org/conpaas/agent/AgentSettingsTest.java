@@ -144,7 +144,13 @@ class AgentSettingsTest {
             "heartbeat-interval|0|setting heartbeat-interval must be positive",
             "heartbeat-interval|-PT1S|setting heartbeat-interval must be positive",
             "heartbeat-interval|soon|setting heartbeat-interval must be seconds",
-            "type|php|setting type must be generic or web",
+            "type|ruby|setting type must be generic, web, php or java",
+            "web-roles|proxy,cache|setting web-roles must be a comma list of proxy, web and backend",
+            "proxy-port|65536|setting proxy-port must be a port",
+            "static-port|-1|setting static-port must be a port",
+            "backend-port|http|setting backend-port must be a port",
+            "sessions-port|1e3|setting sessions-port must be a port",
+            "listen-address|any|setting listen-address must be an IPv4 address",
             "service-user|conpaas-tenant|setting service-user must be uid:gid (numbers)",
             "service-user|0:10002|setting service-user must not be root",
             "service-user|10002:10002|setting service-home (an absolute path the service's user owns) is required",
@@ -157,6 +163,35 @@ class AgentSettingsTest {
         values.put(key, value);
         SettingsException e = assertThrows(SettingsException.class, () -> AgentSettings.parse(values, directory));
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    @Test
+    void phpAndJavaNodesHaveEveryRoleAndFreePortsUnlessTold(@TempDir Path directory) throws Exception {
+        Map<String, String> values = bootstrap();
+        values.put("type", "php");
+        AgentSettings settings = AgentSettings.parse(values, directory);
+        assertEquals(ServiceType.PHP, settings.type());
+        assertEquals(java.util.EnumSet.allOf(WebRole.class), settings.webRoles());
+        assertEquals(new WebPorts(0, 0, 0, 0), settings.webPorts());
+        assertEquals("0.0.0.0", settings.listenAddress());
+        WebPorts picked = settings.webPorts().resolved();
+        assertTrue(picked.proxy() > 0 && picked.web() > 0 && picked.backend() > 0 && picked.sessions() > 0, picked.toString());
+
+        values.put("type", "JAVA");
+        values.put("web-roles", " backend , web ");
+        values.put("proxy-port", "8080");
+        values.put("static-port", "8081");
+        values.put("backend-port", "8082");
+        values.put("sessions-port", "11211");
+        values.put("listen-address", "10.213.0.5");
+        settings = AgentSettings.parse(values, directory);
+        assertEquals(ServiceType.JAVA, settings.type());
+        assertEquals(java.util.EnumSet.of(WebRole.WEB, WebRole.BACKEND), settings.webRoles());
+        assertEquals(new WebPorts(8080, 8081, 8082, 11211), settings.webPorts().resolved());
+        assertEquals("10.213.0.5", settings.listenAddress());
+        assertEquals(Map.of("web", 8081, "backend", 8082), settings.webPorts().of(settings.webRoles()));
+        assertEquals(List.of("proxy", "sessions"), List.copyOf(settings.webPorts().of(java.util.EnumSet.of(WebRole.PROXY)).keySet()));
+        assertEquals(List.of(), AgentSettings.unknownKeys(values));
     }
 
     @Test

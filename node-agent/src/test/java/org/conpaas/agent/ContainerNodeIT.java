@@ -89,7 +89,7 @@ class ContainerNodeIT {
                     "--tmpfs", "/run:rw,nosuid,nodev,size=16m,mode=0755,uid=10001,gid=10001", "--tmpfs", "/tmp:rw,nosuid,nodev,size=64m",
                     "--mount", "type=volume,target=/etc/conpaas", "--mount", "type=volume,target=/var/lib/conpaas",
                     "--init", "--memory", "256m", "--pids-limit", "512", IMAGE).strip();
-            copyBootstrap(container, directory, director);
+            copyBootstrap(container, directory, director, "");
             docker("start", container);
 
             await().atMost(Duration.ofSeconds(90)).until(() -> director.lastHeartbeat() != null
@@ -120,12 +120,52 @@ class ContainerNodeIT {
         }
     }
 
+    @Test
+    void aPhpNodeRunsNginxPhpFpmAndMemcachedAsTheTenantAndAnswersOnItsProxyPort(@TempDir Path directory) throws Exception {
+        try (TestDirector director = new TestDirector(GATEWAY)) {
+            director.codeByVersion.put(1L, Archives.zip(Map.of("index.php", WebHostingProtocolTest.INDEX_PHP)));
+            TestDirector.HostingAnswer.Member local = new TestDirector.HostingAnswer.Member("node-7", "127.0.0.1", 8082);
+            director.hosting.put("node-7", TestDirector.HostingAnswer.release(1, 1, Map.of("GREETING", "from the container"), "/")
+                    .members("m-1", List.of(local), List.of())
+                    .sessions(new TestDirector.HostingAnswer.Member("node-7", "127.0.0.1", 11211)));
+            String container = docker("create", "--label", "conpaas-test=" + RUN, "--network", NETWORK,
+                    "--cap-drop", "ALL", "--cap-add", "NET_ADMIN", "--cap-add", "SETUID", "--cap-add", "SETGID", "--cap-add", "KILL",
+                    "--device", "/dev/net/tun", "--security-opt", "no-new-privileges", "--read-only",
+                    "--tmpfs", "/run:rw,nosuid,nodev,size=16m,mode=0755,uid=10001,gid=10001", "--tmpfs", "/tmp:rw,nosuid,nodev,size=64m",
+                    "--mount", "type=volume,target=/etc/conpaas", "--mount", "type=volume,target=/var/lib/conpaas",
+                    "--init", "--memory", "256m", "--pids-limit", "512", IMAGE).strip();
+            copyBootstrap(container, directory, director, "type=php\n");
+            docker("start", container);
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> director.lastHeartbeat() != null
+                    && Boolean.TRUE.equals(director.lastHeartbeat().healthy()) && "m-1".equals(director.lastHeartbeat().membersHash()));
+            TestDirector.ReceivedHeartbeat ready = director.lastHeartbeat();
+            assertEquals(8080, ready.httpPort());
+            assertEquals("release 1 (code version 1): proxy, web, backend serving", ready.detail());
+            String address = docker("inspect", "-f", "{{ (index .NetworkSettings.Networks \"" + NETWORK + "\").IPAddress }}", container).strip();
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + address + ":8080/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode(), page.body());
+            assertTrue(page.body().contains("greeting=from the container\n") && page.body().contains("count=1\n"), page.body());
+            for (String runtime : List.of("nginx", "php-fpm8.2", "memcached")) {
+                String users = docker("exec", container, "ps", "-o", "uid=", "-C", runtime).strip();
+                assertFalse(users.isEmpty(), runtime + " runs");
+                assertTrue(users.lines().allMatch(uid -> uid.strip().equals("10002")), runtime + " runs as the tenant: " + users);
+            }
+
+            director.desired = "STOP";
+            await().atMost(Duration.ofSeconds(40)).until(() -> docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", container)
+                    .strip().equals("exited 0"));
+        }
+    }
+
     /** The bootstrap as the docker cloud copies it in: /etc/conpaas/node.properties, conpaas-node's, 0600. */
-    private static void copyBootstrap(String container, Path directory, TestDirector director) throws Exception {
+    private static void copyBootstrap(String container, Path directory, TestDirector director, String extra) throws Exception {
         String settings = "director-url=" + director.url() + "\nenrollment-token=" + TestDirector.TOKEN
                 + "\nnode-id=node-7\nservice-id=svc-3\napplication-id=app-1\nrole=agent\nvpn-address=172.16.0.1\n"
                 + "ca-certificate=" + Base64.getEncoder().encodeToString(director.ca.pem().getBytes(StandardCharsets.US_ASCII))
-                + "\nheartbeat-interval=0.5\n";
+                + "\nheartbeat-interval=0.5\n" + extra;
         Files.writeString(directory.resolve("node.properties"), settings);
         Path tar = directory.resolve("bootstrap.tar");
         run(List.of("tar", "--owner=10001", "--group=10001", "--mode=0600", "-C", directory.toString(), "-cf", tar.toString(),

@@ -58,6 +58,14 @@ final class TestDirector implements AutoCloseable {
     volatile byte[] code;
     /** When set, sent as X-Code-Checksum instead of the code's real one. */
     volatile String checksumOverride;
+    /** Code archives by version, served for {@code ?version=N}. */
+    final Map<Long, byte[]> codeByVersion = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How often each version was downloaded by number. */
+    final Map<Long, AtomicInteger> versionDownloads = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The php/java part of the answer for a node id (release, environment, members, sessions), when set. */
+    final Map<String, HostingAnswer> hosting = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When true, the enrollment token may be used by several nodes (tests with more than one agent). */
+    volatile boolean tokenReusable;
 
     private final HttpsServer server;
 
@@ -113,6 +121,63 @@ final class TestDirector implements AutoCloseable {
         Integer httpPort() {
             return body.get("httpPort") == null ? null : ((BigDecimal) body.get("httpPort")).intValueExact();
         }
+
+        Long release() {
+            return body.get("release") == null ? null : ((BigDecimal) body.get("release")).longValueExact();
+        }
+
+        Boolean healthy() {
+            return (Boolean) body.get("healthy");
+        }
+
+        String healthDetail() {
+            return (String) body.get("healthDetail");
+        }
+
+        String membersHash() {
+            return (String) body.get("membersHash");
+        }
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ports() {
+            return (Map<String, Object>) body.get("ports");
+        }
+    }
+
+    /** The php/java fields of an answer, as the control plane sends them. */
+    record HostingAnswer(long release, long codeVersion, Map<String, String> environment, String healthPath, String membersHash,
+                         List<Member> backends, List<Member> webs, Member sessions) {
+
+        record Member(String node, String host, int port) {
+            String json() {
+                return "{\"node\":" + Json.quote(node) + ",\"host\":" + Json.quote(host) + ",\"port\":" + port + ",\"weight\":1}";
+            }
+        }
+
+        static HostingAnswer release(long release, long codeVersion, Map<String, String> environment, String healthPath) {
+            return new HostingAnswer(release, codeVersion, environment, healthPath, null, List.of(), List.of(), null);
+        }
+
+        HostingAnswer members(String hash, List<Member> backendMembers, List<Member> webMembers) {
+            return new HostingAnswer(release, codeVersion, environment, healthPath, hash, backendMembers, webMembers, sessions);
+        }
+
+        HostingAnswer sessions(Member store) {
+            return new HostingAnswer(release, codeVersion, environment, healthPath, membersHash, backends, webs, store);
+        }
+
+        String json() {
+            StringBuilder out = new StringBuilder("\"codeVersion\":" + codeVersion + ",\"release\":" + release + ",\"environment\":{");
+            out.append(environment.entrySet().stream().map(e -> Json.quote(e.getKey()) + ":" + Json.quote(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(",")));
+            out.append("},\"healthPath\":").append(healthPath == null ? "null" : Json.quote(healthPath));
+            out.append(",\"membersHash\":").append(membersHash == null ? "null" : Json.quote(membersHash));
+            out.append(",\"backends\":[").append(backends.stream().map(Member::json).collect(java.util.stream.Collectors.joining(",")));
+            out.append("],\"webs\":[").append(webs.stream().map(Member::json).collect(java.util.stream.Collectors.joining(",")));
+            out.append("],\"sessions\":").append(sessions == null ? "null"
+                    : "{\"host\":" + Json.quote(sessions.host()) + ",\"port\":" + sessions.port() + "}");
+            return out.toString();
+        }
     }
 
     private void enroll(HttpExchange exchange) throws IOException {
@@ -131,7 +196,9 @@ final class TestDirector implements AutoCloseable {
             PKCS10CertificationRequest csr = new PKCS10CertificationRequest(Pem.blocks((String) request.get("csr"), "CERTIFICATE REQUEST").get(0));
             csrs.add(csr);
             X509Certificate issued = ca.issue(csr);
-            tokenRefusal = "this enrollment token was used already; ask for a new one";
+            if (!tokenReusable) {
+                tokenRefusal = "this enrollment token was used already; ask for a new one";
+            }
             respond(exchange, 201, "application/json", ("{\"certificatePem\":" + Json.quote(Pem.encode(issued))
                     + ",\"caChainPem\":" + Json.quote(ca.pem()) + "}").getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
@@ -160,8 +227,11 @@ final class TestDirector implements AutoCloseable {
             problem(exchange, 503, "the director is restarting");
             return;
         }
-        respond(exchange, 200, "application/json", ("{\"desired\":\"" + desired + "\",\"codeVersion\":" + codeVersion + "}")
-                .getBytes(StandardCharsets.UTF_8));
+        HostingAnswer hostingAnswer = hosting.get(client);
+        String answer = hostingAnswer == null
+                ? "{\"desired\":\"" + desired + "\",\"codeVersion\":" + codeVersion + "}"
+                : "{\"desired\":\"" + desired + "\"," + hostingAnswer.json() + "}";
+        respond(exchange, 200, "application/json", answer.getBytes(StandardCharsets.UTF_8));
     }
 
     private void code(HttpExchange exchange) throws IOException {
@@ -172,7 +242,13 @@ final class TestDirector implements AutoCloseable {
             wireGuard(exchange);
             return;
         }
+        String query = exchange.getRequestURI().getQuery();
         byte[] archive = code;
+        if (query != null && query.startsWith("version=")) {
+            long version = Long.parseLong(query.substring("version=".length()));
+            archive = codeByVersion.get(version);
+            versionDownloads.computeIfAbsent(version, v -> new AtomicInteger()).incrementAndGet();
+        }
         if (archive == null) {
             problem(exchange, 404, "no code uploaded");
             return;
