@@ -90,7 +90,7 @@ final class Agent {
                     requestStop("the director asked to stop");
                     break;
                 }
-                deployed = hosting.isPresent() ? hosting.get().follow(answer) : deployIfNewer(answer.codeVersion());
+                deployed = hosting.isPresent() ? hosting.get().follow(answer) : deployAnnounced(answer.codeVersion());
             } catch (IOException e) {
                 LOG.warning(() -> "heartbeat failed, trying again in " + settings.heartbeatInterval() + ": " + Enrollment.describe(e));
                 failing = true;
@@ -150,16 +150,19 @@ final class Agent {
                 : new Heartbeat(state, detail, log.tail(), service.httpPort(), refusedVersion, refusalReason);
     }
 
-    /** True when something changed that the director should hear about at once. */
-    private boolean deployIfNewer(OptionalLong announced) throws InterruptedException {
-        if (announced.isEmpty() || announced.getAsLong() <= runningVersion || announced.getAsLong() == refusedVersion) {
+    /**
+     * Runs the announced version when it is not the one running (an older one is a rollback: the
+     * director enabled it again); true when something changed that the director should hear about at once.
+     */
+    private boolean deployAnnounced(OptionalLong announced) throws InterruptedException {
+        if (announced.isEmpty() || announced.getAsLong() == runningVersion || announced.getAsLong() == refusedVersion) {
             return false;
         }
         long version = announced.getAsLong();
         LOG.info(() -> "code version " + version + " announced (running: " + (runningVersion == 0 ? "none" : runningVersion) + ")");
         Path directory;
         try {
-            directory = installer.install(version);
+            directory = installer.installVersion(version);
         } catch (CodeRefused e) {
             RefusedCode refused = new RefusedCode(version, e.getMessage());
             refused.save(settings.workDir());

@@ -246,7 +246,7 @@ final class TestDirector implements AutoCloseable {
         byte[] archive = code;
         if (query != null && query.startsWith("version=")) {
             long version = Long.parseLong(query.substring("version=".length()));
-            archive = codeByVersion.get(version);
+            archive = codeByVersion.getOrDefault(version, code);
             versionDownloads.computeIfAbsent(version, v -> new AtomicInteger()).incrementAndGet();
         }
         if (archive == null) {

@@ -219,10 +219,16 @@ class WebHostingIT {
     @Test
     @Order(6)
     void deletingTheApplicationLeavesNoRuntimeProcess() throws Exception {
+        List<ProcessHandle> runtimes = nutshell.liveNodePids().stream().flatMap(pid -> ProcessHandle.of(pid).stream())
+                .flatMap(ProcessHandle::descendants).toList();
+        String commands = runtimes.stream().map(p -> p.info().command().orElse("?")).toList().toString();
+        assertThat(commands).contains("nginx", "php-fpm", "memcached", "java");
         assertThat(nutshell.call("DELETE", "/api/apps/" + appId, token, null).statusCode()).isIn(202, 204);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> nutshell.call("GET", "/api/apps/" + appId, token, null).statusCode() == 404);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(runtimesUnder(nutshell.dataDir())).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(runtimes.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")))
+                        .as("runtime processes of the deleted application's nodes").isEmpty());
     }
 
     private static String services() {
@@ -317,23 +323,5 @@ class WebHostingIT {
             }
         }
         return bytes.toByteArray();
-    }
-
-    /** nginx, php-fpm, memcached or Tomcat processes whose command line names this nutshell's data directory. */
-    private static List<String> runtimesUnder(Path data) throws IOException {
-        List<String> found = new java.util.ArrayList<>();
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-                    if (cmd.contains(data.toString()) && cmd.matches("(?s).*(nginx|php-fpm|memcached|catalina).*")) {
-                        found.add(p.getFileName() + ": " + cmd);
-                    }
-                } catch (IOException gone) {
-                    // the process ended meanwhile
-                }
-            }
-        }
-        return found;
     }
 }
