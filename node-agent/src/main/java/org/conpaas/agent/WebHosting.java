@@ -86,6 +86,7 @@ final class WebHosting {
         SessionStore wantedSessions = answer.sessions().orElse(null);
         Release wanted = answer.release().orElse(null);
         Release switched = null;
+        Release restarted = null;
         boolean runsCode = roles.contains(WebRole.WEB) || roles.contains(WebRole.BACKEND);
         if (runsCode && wanted != null && (running == null || wanted.number() != running.number())
                 && wanted.codeVersion() != refusedVersion) {
@@ -98,6 +99,7 @@ final class WebHosting {
                 log.append("agent: " + backend.describeExit() + "; starting it again");
             }
             startBackend(running, wantedSessions);
+            restarted = running;
         }
         ProxyMembers wantedMembers = answer.members().orElse(null);
         boolean newMembers = roles.contains(WebRole.PROXY) && wantedMembers != null && !wantedMembers.hash().equals(appliedMembersHash);
@@ -113,8 +115,9 @@ final class WebHosting {
                 changed = true;
             }
         }
-        if (switched != null && roles.contains(WebRole.BACKEND)) {
-            health.probe(switched, type == ServiceType.PHP ? switched.number() : null,
+        Release probed = switched != null ? switched : restarted;
+        if (probed != null && roles.contains(WebRole.BACKEND)) {
+            health.probe(probed, type == ServiceType.PHP ? probed.number() : null,
                     type == ServiceType.JAVA ? TOMCAT_FIRST_ANSWER : PHP_FIRST_ANSWER);
         }
         return changed;
