@@ -85,7 +85,8 @@ final class RuntimeUser {
      * /dev/null, stdout and stderr appended to {@code log}.
      */
     ProcessBuilder process(List<String> command, Map<String, String> environment, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(command(command)).directory(stateDir.toFile()).redirectErrorStream(true)
+        // "/" as working directory: the agent cannot enter the service user's home to start a process in it
+        ProcessBuilder builder = new ProcessBuilder(command(command)).directory(new File("/")).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> variables = builder.environment();
@@ -99,7 +100,7 @@ final class RuntimeUser {
 
     /** Runs {@code command} as this user to its end; IOException with its output when it fails. */
     void run(List<String> command, String input) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(command)).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command(command)).directory(new File("/")).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/bin:/bin");
         Process process = builder.start();

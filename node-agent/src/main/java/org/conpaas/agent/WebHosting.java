@@ -42,7 +42,10 @@ final class WebHosting {
     private RuntimeProcess backend;
     private RuntimeProcess sessionStore;
     private boolean prepared;
+    /** Why the node cannot host at all (a runtime missing, root): for good. */
     private String problem;
+    /** Why a runtime did not start, by runtime; cleared when it starts. */
+    private final Map<String, String> failures = new java.util.TreeMap<>();
     private volatile Release running;
     private Path codeDirectory;
     private long previousCodeVersion = -1;
@@ -83,6 +86,7 @@ final class WebHosting {
         SessionStore wantedSessions = answer.sessions().orElse(null);
         Release wanted = answer.release().orElse(null);
         Release switched = null;
+        Release restarted = null;
         boolean runsCode = roles.contains(WebRole.WEB) || roles.contains(WebRole.BACKEND);
         if (runsCode && wanted != null && (running == null || wanted.number() != running.number())
                 && wanted.codeVersion() != refusedVersion) {
@@ -95,6 +99,7 @@ final class WebHosting {
                 log.append("agent: " + backend.describeExit() + "; starting it again");
             }
             startBackend(running, wantedSessions);
+            restarted = running;
         }
         ProxyMembers wantedMembers = answer.members().orElse(null);
         boolean newMembers = roles.contains(WebRole.PROXY) && wantedMembers != null && !wantedMembers.hash().equals(appliedMembersHash);
@@ -110,8 +115,9 @@ final class WebHosting {
                 changed = true;
             }
         }
-        if (switched != null && roles.contains(WebRole.BACKEND)) {
-            health.probe(switched, type == ServiceType.PHP ? switched.number() : null,
+        Release probed = switched != null ? switched : restarted;
+        if (probed != null && roles.contains(WebRole.BACKEND)) {
+            health.probe(probed, type == ServiceType.PHP ? probed.number() : null,
                     type == ServiceType.JAVA ? TOMCAT_FIRST_ANSWER : PHP_FIRST_ANSWER);
         }
         return changed;
@@ -211,10 +217,9 @@ final class WebHosting {
                 user.write(base.base().resolve("conf/logging.properties"), TomcatBase.loggingProperties());
                 backend = RuntimeProcess.start("tomcat", user, logs, "catalina.log", base.command(), release.environment().variables());
             }
+            failures.remove("backend");
         } catch (IOException e) {
-            problem = release.describe() + ": the backend could not start: " + e.getMessage();
-            log.append("agent: " + problem);
-            LOG.warning(problem);
+            fail("backend", release.describe() + ": the backend could not start: " + e.getMessage());
         }
     }
 
@@ -236,9 +241,9 @@ final class WebHosting {
         try {
             sessionStore = RuntimeProcess.start("memcached", user, logs, "memcached.log", List.of(runtimes.memcached().orElseThrow().toString(),
                     "-p", Integer.toString(ports.sessions()), "-l", address, "-m", "64", "-U", "0", "-c", "256", "-t", "2"), Map.of());
+            failures.remove("sessions");
         } catch (IOException e) {
-            problem = "memcached could not start: " + e.getMessage();
-            log.append("agent: " + problem);
+            fail("sessions", "memcached could not start: " + e.getMessage());
         }
     }
 
@@ -247,18 +252,29 @@ final class WebHosting {
                 new PhpFpmConfig(user.stateDir(), ReleaseEnvironment.EMPTY, null).socket(), accessLog == null ? 0 : accessLog.port());
         try {
             nginx.apply(config.render());
+            failures.remove("nginx");
             return true;
         } catch (IOException | IllegalArgumentException e) {
-            String why = "nginx did not take its new configuration: " + e.getMessage();
-            log.append("agent: " + why);
-            LOG.warning(why);
+            fail("nginx", "nginx did not take its new configuration: " + e.getMessage());
             return false;
         }
+    }
+
+    /** Noted once: a runtime that keeps failing is tried again at every answer, its log line is not repeated. */
+    private void fail(String runtime, String why) {
+        if (why.equals(failures.put(runtime, why))) {
+            return;
+        }
+        log.append("agent: " + why);
+        LOG.warning(why);
     }
 
     synchronized ServiceHost.ServiceStatus status() {
         if (problem != null) {
             return new ServiceHost.ServiceStatus(ServiceState.FAILED, problem);
+        }
+        if (!failures.isEmpty()) {
+            return new ServiceHost.ServiceStatus(ServiceState.FAILED, String.join("; ", failures.values()));
         }
         for (RuntimeProcess process : processes()) {
             if (!process.alive()) {

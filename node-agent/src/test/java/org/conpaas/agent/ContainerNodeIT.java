@@ -137,8 +137,11 @@ class ContainerNodeIT {
             copyBootstrap(container, directory, director, "type=php\n");
             docker("start", container);
 
-            await().atMost(Duration.ofSeconds(90)).until(() -> director.lastHeartbeat() != null
-                    && Boolean.TRUE.equals(director.lastHeartbeat().healthy()) && "m-1".equals(director.lastHeartbeat().membersHash()));
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertTrue(
+                    director.lastHeartbeat() != null && Boolean.TRUE.equals(director.lastHeartbeat().healthy())
+                            && "m-1".equals(director.lastHeartbeat().membersHash()),
+                    () -> "last heartbeat: " + (director.lastHeartbeat() == null ? "none" : director.lastHeartbeat().body())
+                            + "\nagent log:\n" + agentLog(container)));
             TestDirector.ReceivedHeartbeat ready = director.lastHeartbeat();
             assertEquals(8080, ready.httpPort());
             assertEquals("release 1 (code version 1): proxy, web, backend serving", ready.detail());
