@@ -24,7 +24,7 @@ import java.util.Map;
  */
 @Command(name = "service", description = "Add services to an application, start, scale and stop them, upload their code.",
         subcommands = {ServiceVersionsCommand.class, ServiceEnableCommand.class, ServiceDownloadCommand.class, ServiceEnvCommand.class,
-                ServiceHealthCheckCommand.class})
+                ServiceHealthCheckCommand.class, ServiceAutoscaleCommand.class})
 class ServiceCommand {
 
     private static final String APP = "the application (name or id)";
@@ -297,6 +297,12 @@ class ServiceCommand {
         if (!release.isMissingNode() && !release.isNull()) {
             out().println("release " + release.path("number").asInt() + ": code version " + release.path("codeVersion").asInt() + ", "
                     + release.path("state").asText("") + (release.hasNonNull("detail") ? " (" + release.path("detail").asText() + ")" : ""));
+        }
+        JsonNode scaling = service.path("autoscaling");
+        if (scaling.path("on").asBoolean()) {
+            out().println("autoscaling: p95 target " + scaling.path("targetResponseMs").asInt() + " ms, " + scaling.path("min").asInt()
+                    + " to " + scaling.path("max").asInt() + " backends; last p95 "
+                    + (scaling.hasNonNull("lastP95Ms") ? Math.round(scaling.path("lastP95Ms").asDouble()) + " ms" : "-"));
         }
         out().println();
         OutputOptions.table(out(), list(service.path("nodes")), NODE_COLUMNS);

@@ -59,7 +59,12 @@ export async function render(view, [appId, serviceId], ctx) {
       el('h1', {}, `${service.name} `, stateBadge(service.state)),
       el('p', {class: 'muted', id: 'service-state', dataset: {state: service.state}},
         `${service.type} service, ${service.state} since ${when(service.stateSince)}; code version ${service.codeVersion || 'none uploaded'}`
-        + (service.removing ? '; being removed: it disappears when its last node is gone' : '')));
+        + (service.removing ? '; being removed: it disappears when its last node is gone' : '')),
+      service.url ? el('p', {id: 'service-url'}, 'Address: ', el('a', {href: service.url, target: '_blank', rel: 'noopener', text: service.url})) : null,
+      service.release ? el('p', {id: 'service-release', class: 'muted', dataset: {state: service.release.state || ''}},
+        `Release ${service.release.number}: code version ${service.release.codeVersion || 'none'}, ${(service.release.state || '').replace('_', ' ').toLowerCase()}`
+        + (service.release.detail ? ` — ${service.release.detail}` : '')) : null,
+      versions(service, path, actionError, () => refresh()));
     const sorted = [...service.nodes].sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state));
     const ended = sorted.filter(n => ENDED.includes(n.state));
     const shown = showEnded.checked ? sorted : sorted.filter(n => !ENDED.includes(n.state));
@@ -128,9 +133,35 @@ function headed(wrap, wideColumns) {
   return wrap;
 }
 
+/** The code versions kept, the one the nodes run marked; any other can be enabled (an older one: a rollback). */
+function versions(service, path, error, refresh) {
+  const kept = service.codeVersions || [];
+  if (kept.length < 2) return null;
+  const running = service.release ? service.release.codeVersion : service.codeVersion;
+  const list = el('ul', {id: 'service-versions', class: 'inline-list'});
+  kept.forEach(v => {
+    const item = el('li', {dataset: {version: v.version}}, `v${v.version} `);
+    if (v.version === running) {
+      item.append(el('strong', {text: '(running)'}));
+    } else {
+      const button = el('button', {type: 'button', class: 'small', id: `enable-version-${v.version}`,
+        text: v.version < running ? 'Roll back to it' : 'Enable'});
+      button.addEventListener('click', async () => {
+        const done = await act(error, list, () => api('POST', `${path}/code/versions/${v.version}/enable`));
+        if (done !== undefined) refresh();
+      });
+      item.append(button);
+    }
+    list.append(item);
+  });
+  return el('div', {}, el('span', {class: 'muted', text: 'Versions: '}), list);
+}
+
 /** State changes and code uploads, newest first. */
 function historyOf(service) {
-  const entries = service.history.map(h => ({at: h.at, kind: 'state', text: `${h.from} → ${h.to}: ${h.reason}`}));
+  const entries = service.history.map(h => h.from === h.to
+    ? {at: h.at, kind: 'release', text: h.reason}
+    : {at: h.at, kind: 'state', text: `${h.from} → ${h.to}: ${h.reason}`});
   (service.codeVersions || []).forEach(v => entries.push({at: v.uploadedAt, kind: 'upload',
     text: `code version ${v.version} uploaded (${v.size} bytes, sha256 ${String(v.sha256).slice(0, 12)}…)`
       + (v.refusedBy ? `; refused by node ${v.refusedBy.slice(0, 8)}: ${v.refusal}` : '')}));

@@ -242,6 +242,22 @@ public class Service {
     }
 
     @CommandHandler
+    void handle(SetAutoscalingCommand c, ServiceLimits limits) {
+        requireNotRemoving("changing autoscaling");
+        if (!WebRoles.hosting(type)) {
+            throw new org.conpaas.kit.domain.RuleViolationException("a " + type + " service has no autoscaling; php and java services do");
+        }
+        if (c.on()) {
+            String problem = Autoscaling.problemWith(c.targetResponseMs(), c.min(), c.max(), limits.maxNodesPerRequest());
+            if (problem != null) {
+                throw new org.conpaas.kit.domain.RuleViolationException(problem);
+            }
+        }
+        apply(new AutoscalingSet(serviceId, applicationId, c.on(), c.on() ? c.targetResponseMs() : 0, c.on() ? c.min() : 0,
+                c.on() ? c.max() : 0));
+    }
+
+    @CommandHandler
     void handle(RecordRolloutEndedCommand c) {
         if (releases.endIsNews(c.release())) {
             Releases.Content now = c.rolledOut() ? releases.current() : releases.afterStopped();

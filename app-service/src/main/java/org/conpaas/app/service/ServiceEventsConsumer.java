@@ -29,7 +29,7 @@ import java.util.function.Consumer;
 
 /**
  * What the lifecycle hears back: addresses from vpn-service, node news from provisioning-service
- * (running, failed, terminated, code refused, a release's rollout ended), and owners' credit from identity-service (at zero
+ * (running, failed, terminated, code refused, a release's rollout ended, the load of a web service), and owners' credit from identity-service (at zero
  * their services are stopped). Each event is
  * handled once; failures are retried by the binder, then dead-lettered.
  */
@@ -41,9 +41,14 @@ class ServiceEventsConsumer {
 
     @Bean
     Consumer<Message<byte[]>> serviceEvents(IntegrationEventCodec codec, ProcessedEvents processed, CommandGateway commands,
-                                            ServiceQueries queries, JdbcTemplate jdbc) {
+                                            ServiceQueries queries, JdbcTemplate jdbc, Autoscaler autoscaler) {
         return message -> {
             IntegrationEvent event = codec.decode(message);
+            if (event instanceof org.conpaas.contracts.service.ServiceLoadMeasured measured) {
+                // a measurement every few seconds: not kept as processed (a redelivery only repeats a figure)
+                autoscaler.measured(measured);
+                return;
+            }
             processed.handleOnce(CONSUMER, event, e -> apply(e, commands, queries, jdbc));
         };
     }

@@ -135,12 +135,28 @@ class ServiceProjection {
     @EventHandler
     void on(RolloutEnded e, @Timestamp Instant at) {
         UUID id = uuid(e.serviceId().value());
-        String detail = e.rolledOut() ? "release " + e.release() + " runs on every node"
+        String detail = e.rolledOut() ? "release " + e.release() + " rolled out" + (e.reason() == null ? "" : ": " + e.reason())
                 : "release " + e.release() + " stopped at node " + e.nodeId() + ": " + e.reason() + "; the nodes run the release before";
         jdbc.update("UPDATE service SET release_state = ?, release_detail = ?, enabled_version = ?, health_path = ? WHERE id = ? AND release = ?",
                 e.rolledOut() ? "ROLLED_OUT" : "STOPPED", clip(detail), e.codeVersion(), e.healthPath(), id, e.release());
         environment(id, e.environment(), e.secretNames());
         history(id, at, detail);
+    }
+
+    @EventHandler
+    void on(AutoscalingSet e, @Timestamp Instant at) {
+        UUID id = uuid(e.serviceId().value());
+        if (e.on()) {
+            jdbc.update("""
+                            INSERT INTO service_autoscaling (service_id, target_ms, min_backends, max_backends) VALUES (?, ?, ?, ?)
+                            ON CONFLICT (service_id) DO UPDATE SET target_ms = EXCLUDED.target_ms, min_backends = EXCLUDED.min_backends,
+                                                                   max_backends = EXCLUDED.max_backends, above = 0, below = 0""",
+                    id, e.targetResponseMs(), e.min(), e.max());
+            history(id, at, "autoscaling on: p95 target " + e.targetResponseMs() + " ms, " + e.min() + " to " + e.max() + " backends");
+        } else {
+            jdbc.update("DELETE FROM service_autoscaling WHERE service_id = ?", id);
+            history(id, at, "autoscaling off");
+        }
     }
 
     /** A line in the history that is no move of the lifecycle: from and to are the state it happened in. */

@@ -100,7 +100,18 @@ public class ServiceQueries {
         return new ServiceView(id.toString(), rs.getString("application_id"), rs.getString("owner_id"), rs.getString("name"),
                 rs.getString("type"), rs.getString("cloud"), rs.getString("state"), rs.getTimestamp("state_since").toInstant(),
                 rs.getInt("code_version"), rs.getString("code_sha256"), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("removing"),
-                nodes, history, versions, url(nodes), release, environment);
+                nodes, history, versions, url(nodes), release, environment, autoscaling(id, rs, full));
+    }
+
+    private ServiceView.AutoscalingView autoscaling(UUID id, ResultSet rs, boolean full) throws SQLException {
+        if (!full || !List.of("php", "java").contains(rs.getString("type"))) {
+            return null;
+        }
+        Double p95 = (Double) rs.getObject("last_p95_ms");
+        Double rate = (Double) rs.getObject("last_request_rate");
+        return jdbc.query("SELECT * FROM service_autoscaling WHERE service_id = ?", (a, i) -> new ServiceView.AutoscalingView(true,
+                        a.getInt("target_ms"), a.getInt("min_backends"), a.getInt("max_backends"), p95, rate), id).stream().findFirst()
+                .orElse(new ServiceView.AutoscalingView(false, null, null, null, p95, rate));
     }
 
     /** A web hosting service's address: its oldest running proxy node's (host:port it reported). */

@@ -3,6 +3,7 @@ package org.conpaas.app.service;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.conpaas.app.service.api.ChangeEnvironmentCommand;
 import org.conpaas.app.service.api.EnableCodeVersionCommand;
+import org.conpaas.app.service.api.SetAutoscalingCommand;
 import org.conpaas.app.service.api.SetHealthPathCommand;
 import org.conpaas.contracts.api.service.ServiceRequests;
 import org.conpaas.contracts.api.service.ServiceView;
@@ -11,6 +12,7 @@ import org.conpaas.contracts.id.ServiceId;
 import org.conpaas.kit.security.CurrentUser;
 import org.conpaas.kit.web.ApiException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,7 +28,8 @@ import java.util.List;
  * What a service's nodes run, each change a new release that provisioning rolls over the nodes:
  * {@code POST …/code/versions/{v}/enable} (an older version: a rollback), {@code PATCH …/environment},
  * {@code PUT …/health-check}; {@code GET …/environment} lists the variables, secrets without their value.
- * Each answers 202 with the service (its {@code release} says how the rollout goes).
+ * Each answers 202 with the service (its {@code release} says how the rollout goes). And
+ * {@code PUT/DELETE …/autoscaling}: a php or java service's backends follow its response time (200).
  */
 @RestController
 @RequestMapping("/api/apps/{app}/services/{svc}")
@@ -35,11 +38,13 @@ class ServiceReleaseController {
     private final ServiceAccess access;
     private final ServiceQueries services;
     private final CommandGateway commands;
+    private final ServiceLimits limits;
 
-    ServiceReleaseController(ServiceAccess access, ServiceQueries services, CommandGateway commands) {
+    ServiceReleaseController(ServiceAccess access, ServiceQueries services, CommandGateway commands, ServiceLimits limits) {
         this.access = access;
         this.services = services;
         this.commands = commands;
+        this.limits = limits;
     }
 
     @PostMapping("/code/versions/{version}/enable")
@@ -88,6 +93,30 @@ class ServiceReleaseController {
         }
         commands.sendAndWait(new SetHealthPathCommand(ServiceId.of(service.id()), request.path()));
         return accepted(service);
+    }
+
+    @PutMapping("/autoscaling")
+    ResponseEntity<ServiceView> autoscale(@PathVariable String app, @PathVariable String svc,
+                                          @RequestBody(required = false) ServiceRequests.Autoscaling request, CurrentUser caller) {
+        ServiceView service = access.service(app, svc, caller);
+        if (request == null || request.targetResponseMs() == null) {
+            throw ApiException.invalid("send {\"targetResponseMs\": 200, \"min\": 1, \"max\": 5}");
+        }
+        int min = request.min() == null ? 1 : request.min();
+        int max = request.max() == null ? Math.max(min, 5) : request.max();
+        String problem = Autoscaling.problemWith(request.targetResponseMs(), min, max, limits.maxNodesPerRequest());
+        if (problem != null) {
+            throw ApiException.invalid(problem);
+        }
+        commands.sendAndWait(new SetAutoscalingCommand(ServiceId.of(service.id()), true, request.targetResponseMs(), min, max));
+        return ResponseEntity.ok(services.find(ApplicationId.of(service.applicationId()), ServiceId.of(service.id())).orElse(service));
+    }
+
+    @DeleteMapping("/autoscaling")
+    ResponseEntity<ServiceView> autoscaleOff(@PathVariable String app, @PathVariable String svc, CurrentUser caller) {
+        ServiceView service = access.service(app, svc, caller);
+        commands.sendAndWait(new SetAutoscalingCommand(ServiceId.of(service.id()), false, 0, 0, 0));
+        return ResponseEntity.ok(services.find(ApplicationId.of(service.applicationId()), ServiceId.of(service.id())).orElse(service));
     }
 
     private ResponseEntity<ServiceView> accepted(ServiceView service) {

@@ -34,6 +34,7 @@ class ServiceReleasesTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Service.class);
         fixture.registerInjectableResource(new CodeLimits(DataSize.ofMegabytes(256), 10_000, 10, DataSize.ofMegabytes(100)));
+        fixture.registerInjectableResource(new ServiceLimits(32, 100, java.time.Duration.ofMinutes(10)));
     }
 
     private static ServiceAdded php() {
@@ -168,5 +169,17 @@ class ServiceReleasesTest {
                 .expectException(RuleViolationException.class).expectExceptionMessage("role must be one of [proxy, web, backend], not 'cache'");
         fixture.given(running).when(new RemoveNodesCommand(SVC, 1, "backend", null))
                 .expectException(RuleViolationException.class);
+    }
+
+    @Test
+    void autoscalingIsForWebHostingServicesWithinSaneBounds() {
+        fixture.given(php()).when(new SetAutoscalingCommand(SVC, true, 200, 1, 5))
+                .expectEvents(new AutoscalingSet(SVC, APP, true, 200, 1, 5));
+        fixture.given(php()).when(new SetAutoscalingCommand(SVC, false, 0, 0, 0))
+                .expectEvents(new AutoscalingSet(SVC, APP, false, 0, 0, 0));
+        fixture.given(php()).when(new SetAutoscalingCommand(SVC, true, 200, 4, 2))
+                .expectException(RuleViolationException.class);
+        fixture.given(new ServiceAdded(SVC, APP, OWNER, "generic", "w", null)).when(new SetAutoscalingCommand(SVC, true, 200, 1, 2))
+                .expectException(RuleViolationException.class).expectExceptionMessage("a generic service has no autoscaling; php and java services do");
     }
 }

@@ -47,6 +47,7 @@ public final class IntegrationEventTypes {
             ServiceCodeUploaded.class,
             org.conpaas.contracts.service.ServiceReleaseCreated.class,
             org.conpaas.contracts.service.ServiceRolloutEnded.class,
+            org.conpaas.contracts.service.ServiceLoadMeasured.class,
             ServiceRemoved.class,
             VpnAddressesAssigned.class,
             VpnAddressesRefused.class,

@@ -92,7 +92,8 @@ class Rollouts {
         List<WebNode> running = nodes.runningOf(serviceId);
         if (running.isEmpty()) {
             if (state.ended() < target && everyRunningNodeHeard(serviceId, target)) {
-                end(serviceId, target, true, null, null);
+                boolean any = nodes.anyRunning(serviceId);
+                end(serviceId, target, true, null, any ? "every node was told to run it" : "no node runs now; nodes that start run it");
                 states.rolledOut(serviceId, target);
             }
             return;
@@ -122,7 +123,8 @@ class Rollouts {
         if (pending.isEmpty()) {
             if (state.ended() < target && backends.stream().allMatch(WebNode::healthyOnAssigned)) {
                 log.info("release {} of service {} runs on every node", target, serviceId);
-                end(serviceId, target, true, null, null);
+                end(serviceId, target, true, null, backends.isEmpty() ? "no backend runs now; backends that start run it"
+                        : "every backend runs it and passes its health check");
                 states.rolledOut(serviceId, target);
             }
             return;

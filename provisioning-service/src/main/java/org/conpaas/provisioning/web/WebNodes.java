@@ -43,6 +43,12 @@ class WebNodes {
                 ORDER BY requested_at, id""", row, serviceId);
     }
 
+    /** Whether any node of the service (of any type) runs. */
+    boolean anyRunning(String serviceId) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM node WHERE service_id = ? AND state = 'RUNNING'", Integer.class, serviceId);
+        return n != null && n > 0;
+    }
+
     Optional<WebNode> find(String nodeId) {
         return jdbc.query("SELECT * FROM node WHERE id = ? AND web_roles IS NOT NULL", row, nodeId).stream().findFirst();
     }

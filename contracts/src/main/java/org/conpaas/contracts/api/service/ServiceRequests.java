@@ -43,6 +43,10 @@ public final class ServiceRequests {
         }
     }
 
+    /** PUT …/autoscaling */
+    public record Autoscaling(Integer targetResponseMs, Integer min, Integer max) {
+    }
+
     /** PUT …/health-check */
     public record HealthCheck(String path) {
     }

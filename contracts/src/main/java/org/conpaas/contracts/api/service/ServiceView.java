@@ -12,7 +12,15 @@ import java.util.List;
 public record ServiceView(String id, String applicationId, String ownerId, String name, String type, String cloud,
                          String state, Instant stateSince, int codeVersion, String codeSha256, Instant createdAt,
                          boolean removing, List<NodeView> nodes, List<StateChangeView> history, List<CodeVersionView> codeVersions,
-                         String url, ReleaseView release, List<VariableView> environment) {
+                         String url, ReleaseView release, List<VariableView> environment, AutoscalingView autoscaling) {
+
+    /**
+     * A php or java service's load as its proxies last measured it and its autoscaling rule
+     * ({@code on} false: nodes change only when asked).
+     */
+    public record AutoscalingView(boolean on, Integer targetResponseMs, Integer min, Integer max, Double lastP95Ms,
+                                  Double lastRequestRate) {
+    }
 
     /** A node of the service: role, web roles (php, java), where it stands, where it runs and its VPN address. */
     public record NodeView(String id, String role, List<String> webRoles, String state, String cloud, String address,
