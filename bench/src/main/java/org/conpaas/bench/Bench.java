@@ -31,8 +31,9 @@ public final class Bench {
                 case "events" -> sections.add(new EventPipelineBenchmark().run());
                 case "store" -> sections.add(new EventStoreBenchmark().run());
                 case "soak" -> sections.add(new SoakBenchmark().run());
+                case "web" -> sections.add(new WebHostingBenchmark().run());
                 default -> {
-                    System.err.println("unknown benchmark '" + name + "': choose from vpn, nutshell, nodes, ca, api, events, store, soak");
+                    System.err.println("unknown benchmark '" + name + "': choose from vpn, nutshell, nodes, ca, api, events, store, soak, web");
                     System.exit(2);
                 }
             }

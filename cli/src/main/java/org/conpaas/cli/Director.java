@@ -112,6 +112,37 @@ public final class Director {
         config.save();
     }
 
+    /** GET of a server-sent event stream: each event's data goes to {@code events} until the stream ends. */
+    public void follow(String path, java.util.function.Consumer<JsonNode> events) {
+        String token = config.get("token").orElseThrow(() -> new CliFailure("not logged in: run cps login --url URL --user NAME"));
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url() + path)).header("Accept", "text/event-stream")
+                    .header("Authorization", "Bearer " + token).GET().build();
+            HttpResponse<java.util.stream.Stream<String>> r = http.send(request, HttpResponse.BodyHandlers.ofLines());
+            if (r.statusCode() >= 400) {
+                String body = r.body().collect(java.util.stream.Collectors.joining("\n"));
+                JsonNode problem = parseQuietly(body);
+                throw new CliFailure(problem != null && problem.hasNonNull("detail") ? problem.get("detail").asText()
+                        : "the director answered " + r.statusCode() + (r.statusCode() == 401 ? ": run cps login again" : ""));
+            }
+            r.body().forEach(line -> {
+                if (line.startsWith("data:")) {
+                    JsonNode data = parseQuietly(line.substring(5).strip());
+                    if (data != null) {
+                        events.accept(data);
+                    }
+                }
+            });
+        } catch (ConnectException e) {
+            throw new CliFailure("cannot reach the director at " + url() + ": is ConPaaS running? (./conpaas status)");
+        } catch (IOException e) {
+            throw new CliFailure("the log stream from " + url() + " ended: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted");
+        }
+    }
+
     public JsonNode put(String path, Object body) {
         return call("PUT", path, body);
     }

@@ -235,11 +235,25 @@ class ServiceCommand {
         output.print(out(), director().upload(path(target, "/code"), archive), "version", "sha256", "size");
     }
 
-    @Command(name = "logs", description = "The end of each node's log (as its agent last reported it).")
+    @Command(name = "logs", description = "The end of each node's log (as its agent last reported it); --follow streams every "
+            + "node's new lines (the code's output, the agent's notes, the runtimes' access and error logs) until Ctrl-C.")
     void logs(@Mixin OutputOptions output, @Option(names = "--app", paramLabel = "APP", description = APP) String app,
               @Option(names = "--node", paramLabel = "ID", description = "only this node") String node,
+              @Option(names = {"-f", "--follow"}, description = "stream new lines as they come") boolean follow,
               @Parameters(hideParamSyntax = true, paramLabel = "[APP] NAME", arity = "1..2", description = TARGET) List<String> words) {
-        String serviceId = director().get(path(ServiceTarget.of(spec, app, words, 0), "")).path("id").asText();
+        String servicePath = path(ServiceTarget.of(spec, app, words, 0), "");
+        if (follow) {
+            director().follow(servicePath + "/logs", line -> {
+                String from = line.path("node").asText();
+                if (node == null || node.equals(from)) {
+                    out().println(from.substring(0, Math.min(8, from.length())) + " " + line.path("source").asText() + " | "
+                            + line.path("line").asText());
+                    out().flush();
+                }
+            });
+            return;
+        }
+        String serviceId = director().get(servicePath).path("id").asText();
         List<JsonNode> nodes = new ArrayList<>();
         for (JsonNode n : director().get("/api/nodes")) {
             if (serviceId.equals(n.path("serviceId").asText()) && (node == null || node.equals(n.path("id").asText()))) {

@@ -25,6 +25,7 @@ final class Agent {
     private final CodeInstaller installer;
     private final ServiceHost service;
     private final ServiceLog log;
+    private final LogShipper logs;
     private final Optional<WireGuardNetwork> wireGuard;
     private Optional<WebHosting> hosting = Optional.empty();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -46,6 +47,7 @@ final class Agent {
         this.installer = installer;
         this.service = service;
         this.log = log;
+        this.logs = new LogShipper(settings.workDir());
         RefusedCode.load(settings.workDir()).ifPresent(this::remember);
     }
 
@@ -80,7 +82,9 @@ final class Agent {
         while (stopRequested.getCount() > 0) {
             boolean deployed = false;
             try {
-                HeartbeatAnswer answer = director.heartbeat(heartbeat());
+                LogShipper.Batch shipped = logs.next();
+                HeartbeatAnswer answer = director.heartbeat(heartbeat().withLogLines(shipped.lines()));
+                shipped.commit();
                 answered = true;
                 if (failing) {
                     LOG.info("heartbeats reach the director again");

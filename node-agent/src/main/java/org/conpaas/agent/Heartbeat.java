@@ -2,6 +2,7 @@ package org.conpaas.agent;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -11,7 +12,17 @@ import java.util.stream.Collectors;
  * {@code hosting} what a php or java node's roles do (null for generic and web: its fields are null then).
  */
 record Heartbeat(ServiceState state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal,
-                 HostingReport hosting) {
+                 HostingReport hosting, List<LogShipper.Line> logLines) {
+
+    Heartbeat(ServiceState state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal,
+              HostingReport hosting) {
+        this(state, detail, logTail, httpPort, refusedCodeVersion, codeRefusal, hosting, List.of());
+    }
+
+    /** The same report carrying the lines the logs gained (see {@link LogShipper}). */
+    Heartbeat withLogLines(List<LogShipper.Line> lines) {
+        return new Heartbeat(state, detail, logTail, httpPort, refusedCodeVersion, codeRefusal, hosting, lines);
+    }
 
     Heartbeat(ServiceState state, String detail, String logTail, Integer httpPort) {
         this(state, detail, logTail, httpPort, null, null, null);
@@ -48,7 +59,9 @@ record Heartbeat(ServiceState state, String detail, String logTail, Integer http
                 + ",\"healthDetail\":" + string(h == null ? null : h.healthDetail())
                 + ",\"membersHash\":" + string(h == null ? null : h.membersHash())
                 + ",\"responseP95Ms\":" + decimal(h == null ? null : h.responseP95Ms())
-                + ",\"requestRate\":" + decimal(h == null ? null : h.requestRate()) + "}";
+                + ",\"requestRate\":" + decimal(h == null ? null : h.requestRate())
+                + ",\"logLines\":" + logLines.stream().map(l -> "{\"source\":" + Json.quote(l.source()) + ",\"line\":" + Json.quote(l.text()) + "}")
+                        .collect(Collectors.joining(",", "[", "]")) + "}";
     }
 
     private static String string(String value) {

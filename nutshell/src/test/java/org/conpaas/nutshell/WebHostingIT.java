@@ -65,7 +65,8 @@ class WebHostingIT {
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/nginx")) && Files.isExecutable(Path.of("/usr/bin/memcached"))
                 && Files.isRegularFile(Path.of("/usr/share/tomcat10/bin/bootstrap.jar")), "nginx, memcached and Tomcat 10 are installed");
-        nutshell = RunningNutshell.named("web").start();
+        // the proxies' load is reported every 3 s (not 10): autoscaling decides within seconds
+        nutshell = RunningNutshell.named("web").set("conpaas.web.load-report-interval", "3s").start();
         token = nutshell.login("admin", nutshell.adminPassword());
         appId = nutshell.expect(201, "POST", "/api/apps", token, "{\"name\":\"hosting\"}").get("id").asText();
     }
@@ -193,6 +194,54 @@ class WebHostingIT {
 
     @Test
     @Order(5)
+    void autoscalingAddsABackendUnderSlowAnswersAndRemovesItWhenTheLoadIsGone() throws Exception {
+        int before = backends();
+        nutshell.expect(200, "PUT", services() + "/" + php + "/autoscaling", token,
+                "{\"targetResponseMs\":100,\"min\":" + before + ",\"max\":" + (before + 1) + "}");
+        AtomicBoolean loading = new AtomicBoolean(true);
+        List<Thread> load = new java.util.ArrayList<>();
+        HttpClient client = HttpClient.newHttpClient();
+        for (int i = 0; i < 3; i++) {
+            Thread t = new Thread(() -> {
+                while (loading.get()) {
+                    try {
+                        client.send(HttpRequest.newBuilder(URI.create(url + "slow.php")).timeout(Duration.ofSeconds(10)).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                    } catch (Exception e) {
+                        // counted by nobody: the proxy's p95 is what matters here
+                    }
+                }
+            });
+            t.start();
+            load.add(t);
+        }
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> backends() == before + 1);
+        } finally {
+            loading.set(false);
+            for (Thread t : load) {
+                t.join(15_000);
+            }
+        }
+        assertThat(service().path("history").toString()).containsPattern("autoscaling: p95 \\d+ ms above the 100 ms target");
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2)).until(() -> backends() == before);
+        assertThat(service().path("history").toString()).contains("well below the 100 ms target");
+        nutshell.expect(200, "DELETE", services() + "/" + php + "/autoscaling", token, null);
+        assertThat(service().path("autoscaling").path("on").asBoolean()).isFalse();
+    }
+
+    private static int backends() throws IOException, InterruptedException {
+        int n = 0;
+        for (JsonNode node : service().path("nodes")) {
+            if (node.path("webRoles").toString().contains("backend") && List.of("RUNNING", "PLANNED", "REQUESTED").contains(node.path("state").asText())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    @Order(6)
     void aJavaWarRunsOnTomcatBehindItsProxy() throws Exception {
         String java = nutshell.expect(201, "POST", services(), token, "{\"type\":\"java\",\"name\":\"shop\"}").get("id").asText();
         assertThat(nutshell.upload(services() + "/" + java + "/code", token, war()).statusCode()).isEqualTo(201);
@@ -217,7 +266,7 @@ class WebHostingIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void deletingTheApplicationLeavesNoRuntimeProcess() throws Exception {
         List<ProcessHandle> runtimes = nutshell.liveNodePids().stream().flatMap(pid -> ProcessHandle.of(pid).stream())
                 .flatMap(ProcessHandle::descendants).toList();
@@ -271,7 +320,8 @@ class WebHostingIT {
                 + "session_start();\n"
                 + "$_SESSION['n'] = ($_SESSION['n'] ?? 0) + 1;\n"
                 + "echo 'version=" + version + " backend=' . $_SERVER['SERVER_PORT'] . ' greeting=' . getenv('GREETING') . ' count=' . $_SESSION['n'] . ' host=' . gethostname() . \"\\n\";\n";
-        return zip(Map.of("index.php", index, "style.css", "body { color: #123; }\n"));
+        return zip(Map.of("index.php", index, "style.css", "body { color: #123; }\n",
+                "slow.php", "<?php usleep(250000); echo \"slow\\n\";\n"));
     }
 
     /** A WAR (a zip) with one servlet compiled here against Tomcat's servlet API. */

@@ -7,6 +7,8 @@ import org.conpaas.provisioning.cloud.CloudNode;
 import org.conpaas.provisioning.cloud.Clouds;
 import org.conpaas.provisioning.node.api.RecordCodeRefusedCommand;
 import org.conpaas.provisioning.node.api.RecordHeartbeatCommand;
+import org.conpaas.provisioning.logs.LogLine;
+import org.conpaas.provisioning.logs.NodeLogs;
 import org.conpaas.provisioning.web.WebHosting;
 import org.conpaas.provisioning.web.WebReport;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -34,10 +36,10 @@ class Heartbeats {
      */
     record Report(String state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal,
                   java.util.Map<String, Integer> ports, Integer release, Boolean healthy, String healthDetail, String membersHash,
-                  Double responseP95Ms, Double requestRate) {
+                  Double responseP95Ms, Double requestRate, java.util.List<LogLine> logLines) {
 
         Report(String state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal) {
-            this(state, detail, logTail, httpPort, refusedCodeVersion, codeRefusal, null, null, null, null, null, null, null);
+            this(state, detail, logTail, httpPort, refusedCodeVersion, codeRefusal, null, null, null, null, null, null, null, null);
         }
 
         WebReport web() {
@@ -62,9 +64,11 @@ class Heartbeats {
     private final CommandGateway commands;
     private final Clouds clouds;
     private final WebHosting web;
+    private final NodeLogs logs;
     private final Clock clock = Clock.systemUTC();
 
-    Heartbeats(NodeQueries queries, JdbcTemplate jdbc, CommandGateway commands, Clouds clouds, WebHosting web) {
+    Heartbeats(NodeQueries queries, JdbcTemplate jdbc, CommandGateway commands, Clouds clouds, WebHosting web, NodeLogs logs) {
+        this.logs = logs;
         this.queries = queries;
         this.jdbc = jdbc;
         this.commands = commands;
@@ -86,6 +90,14 @@ class Heartbeats {
         if (webProblem != null) {
             throw ApiException.invalid(webProblem);
         }
+        if (report.logLines() != null) {
+            for (LogLine line : report.logLines()) {
+                String problem = line == null ? "logLines holds an empty entry" : line.problem();
+                if (problem != null) {
+                    throw ApiException.invalid(problem);
+                }
+            }
+        }
         NodeView node = queries.find(nodeId).orElseThrow(() -> ApiException.notFound("no node " + nodeId));
         jdbc.update("""
                         UPDATE node SET last_heartbeat = ?, agent_state = ?, agent_detail = ?, log_tail = ?, http_port = ?
@@ -96,6 +108,7 @@ class Heartbeats {
             return new Answer("STOP", null);
         }
         web.report(nodeId.value(), report.web());
+        logs.append(nodeId.value(), node.serviceId(), clock.instant(), report.logLines());
         Optional<WebHosting.Answer> hosting = web.answer(nodeId.value(), node.serviceId());
         Integer codeVersion = hosting.isPresent() ? hosting.get().codeVersion() : queries.codeVersionOf(node.serviceId()).orElse(null);
         // only the version nodes are told to run: a hostile agent cannot fill the event store with made-up versions

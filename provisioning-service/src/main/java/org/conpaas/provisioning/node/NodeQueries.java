@@ -21,9 +21,22 @@ class NodeQueries {
             rs.getString("address"), rs.getString("detail"), rs.getTimestamp("requested_at").toInstant(),
             rs.getTimestamp("state_since").toInstant(),
             rs.getTimestamp("last_heartbeat") == null ? null : rs.getTimestamp("last_heartbeat").toInstant(),
-            rs.getString("agent_state"), rs.getString("agent_detail"), rs.getString("log_tail"), rs.getLong("billed_credits"));
+            rs.getString("agent_state"), rs.getString("agent_detail"), rs.getString("log_tail"), rs.getLong("billed_credits"),
+            rs.getString("web_roles") == null ? List.of() : List.of(rs.getString("web_roles").split(",")), ports(rs.getString("ports")),
+            (Integer) rs.getObject("running_release"), rs.getString("health_detail"));
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final JdbcTemplate jdbc;
+
+    private static java.util.Map<String, Integer> ports(String stored) {
+        try {
+            return stored == null ? java.util.Map.of()
+                    : JSON.readValue(stored, new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Integer>>() {
+                    });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return java.util.Map.of();
+        }
+    }
 
     NodeQueries(JdbcTemplate jdbc) {
         this.jdbc = jdbc;

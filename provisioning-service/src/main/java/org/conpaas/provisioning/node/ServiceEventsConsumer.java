@@ -42,15 +42,16 @@ class ServiceEventsConsumer {
 
     @Bean
     Consumer<Message<byte[]>> serviceEvents(IntegrationEventCodec codec, ProcessedEvents processed, CommandGateway commands,
-                                            Clouds clouds, NodeQueries queries, JdbcTemplate jdbc, ServiceReleases releases) {
+                                            Clouds clouds, NodeQueries queries, JdbcTemplate jdbc, ServiceReleases releases,
+                                            org.conpaas.provisioning.logs.NodeLogs logs) {
         return message -> {
             IntegrationEvent event = codec.decode(message);
-            processed.handleOnce(CONSUMER, event, e -> apply(e, commands, clouds, queries, jdbc, releases));
+            processed.handleOnce(CONSUMER, event, e -> apply(e, commands, clouds, queries, jdbc, releases, logs));
         };
     }
 
     private static void apply(IntegrationEvent event, CommandGateway commands, Clouds clouds, NodeQueries queries, JdbcTemplate jdbc,
-                              ServiceReleases releases) {
+                              ServiceReleases releases, org.conpaas.provisioning.logs.NodeLogs logs) {
         if (event instanceof ServiceNodesRequested e) {
             for (var node : e.nodes()) {
                 if (queries.stateOf(node.nodeId().value()).isPresent()) {
@@ -92,6 +93,7 @@ class ServiceEventsConsumer {
         } else if (event instanceof org.conpaas.contracts.service.ServiceRemoved e) {
             // the service's nodes are gone already (app-service removes a service once its last node is)
             releases.forget(e.serviceId().value());
+            logs.forget(e.serviceId().value());
             jdbc.update("DELETE FROM service_code WHERE service_id = ?", e.serviceId().value());
         }
     }
