@@ -88,7 +88,7 @@ class ContainerNodeIT {
                     "--device", "/dev/net/tun", "--security-opt", "no-new-privileges", "--read-only",
                     "--tmpfs", "/run:rw,nosuid,nodev,size=16m,mode=0755,uid=10001,gid=10001", "--tmpfs", "/tmp:rw,nosuid,nodev,size=64m",
                     "--mount", "type=volume,target=/etc/conpaas", "--mount", "type=volume,target=/var/lib/conpaas",
-                    "--init", "--memory", "256m", "--pids-limit", "512", IMAGE).strip();
+                    "--init", "--memory", "256m", "--pids-limit", "512", "--sysctl", "net.ipv4.ip_nonlocal_bind=1", IMAGE).strip();
             copyBootstrap(container, directory, director, "");
             docker("start", container);
 
@@ -133,7 +133,7 @@ class ContainerNodeIT {
                     "--device", "/dev/net/tun", "--security-opt", "no-new-privileges", "--read-only",
                     "--tmpfs", "/run:rw,nosuid,nodev,size=16m,mode=0755,uid=10001,gid=10001", "--tmpfs", "/tmp:rw,nosuid,nodev,size=64m",
                     "--mount", "type=volume,target=/etc/conpaas", "--mount", "type=volume,target=/var/lib/conpaas",
-                    "--init", "--memory", "256m", "--pids-limit", "512", IMAGE).strip();
+                    "--init", "--memory", "256m", "--pids-limit", "512", "--sysctl", "net.ipv4.ip_nonlocal_bind=1", IMAGE).strip();
             copyBootstrap(container, directory, director, "type=php\n");
             docker("start", container);
 

@@ -185,6 +185,48 @@ class ContainerCloudIT {
 
     @Test
     @Order(3)
+    void aPhpServiceBalancesOverItsBackendsOnTheVpnWhichOnlyTheApplicationsNodesReach() throws Exception {
+        String shop = application("shop-c");
+        String services = "/api/apps/" + shop + "/services";
+        String php = services + "/" + nutshell.expect(201, "POST", services, token, "{\"type\":\"php\",\"name\":\"site\"}").get("id").asText();
+        byte[] site = RunningNutshell.zip("index.php", "<?php session_start(); $_SESSION['n'] = ($_SESSION['n'] ?? 0) + 1;\n"
+                + "echo 'host=' . gethostname() . ' count=' . $_SESSION['n'] . \"\\n\";\n");
+        assertThat(nutshell.upload(php + "/code", token, site).statusCode()).isEqualTo(201);
+        nutshell.expect(202, "POST", php + "/start", token, "{\"nodes\":1}");
+        awaitRunning(php, 1);
+        nutshell.expect(202, "POST", php + "/nodes", token, "{\"count\":1,\"role\":\"backend\"}");
+        awaitRunning(php, 2);
+        servicePaths.add(php);
+        String url = nutshell.expect(200, "GET", php, token, null).get("url").asText();
+        assertThat(url).as("the proxy answers on its container's address").startsWith("http://10.");
+
+        // the proxy reaches both backends over the application's WireGuard network; sessions are shared
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        java.util.Set<String> hosts = new java.util.HashSet<>();
+        int[] last = {0};
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("host=(\\S+) count=(\\d+)").matcher(r.body());
+            if (r.statusCode() == 200 && m.find()) {
+                hosts.add(m.group(1));
+                assertThat(Integer.parseInt(m.group(2))).as("the session counter").isEqualTo(last[0] + 1);
+                last[0]++;
+            }
+            return hosts.size() == 2;
+        });
+        // a backend answers on its VPN address only: not from this machine, nor from another application's node
+        for (JsonNode node : activeNodes(php)) {
+            String bridge = node.get("address").asText().split(":")[0];
+            String backend = run("curl", "-s", "-m", "3", "-o", "/dev/null", "-w", "%{http_code}", "http://" + bridge + ":8082/");
+            assertThat(backend).as("the backend of %s from the host", node.get("id").asText()).isEqualTo("000");
+            assertThat(connectPort(nodeOfB, node.get("vpnAddress").asText(), 8082)).as("from B's node, its VPN address").isFalse();
+            assertThat(connectPort(nodeOfB, bridge, 8082)).as("from B's node, its bridge address").isFalse();
+        }
+    }
+
+    @Test
+    @Order(4)
     void stoppingLeavesNoContainerAndNoWireGuardProcess() throws Exception {
         for (String path : servicePaths) {
             nutshell.expect(202, "POST", path + "/stop", token, null);
@@ -199,7 +241,7 @@ class ContainerCloudIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aContainerWithTheDeploymentsLabelThatNoNodeOwnsIsRemovedByTheWatchdog() throws Exception {
         String stray = docker("create", "--label", "conpaas:deployment=" + deployment, "--label", "conpaas:node=stray",
                 "--network", "none", NutshellOptions.defaultNodeImage(System.getenv("CONPAAS_NODE_IMAGE"))).strip();
@@ -261,6 +303,12 @@ class ContainerCloudIT {
     private static String connect(String from, String address) throws Exception {
         return run("docker", "exec", "conpaas-" + from, "timeout", "3", "bash", "-c",
                 "exec 3<>/dev/tcp/" + address + "/" + PORT + " && head -n 1 <&3");
+    }
+
+    /** Whether node {@code from} can open a TCP connection to {@code address}:{@code port}. */
+    private static boolean connectPort(String from, String address, int port) throws Exception {
+        return run("docker", "exec", "conpaas-" + from, "timeout", "3", "bash", "-c",
+                "exec 3<>/dev/tcp/" + address + "/" + port + " && echo OPEN").contains("OPEN");
     }
 
     /** {@code ping -c 1} from inside node {@code from}'s container: its summary says " 1 received" when the echo came back. */

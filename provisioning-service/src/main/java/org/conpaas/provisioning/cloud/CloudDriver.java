@@ -25,4 +25,14 @@ public interface CloudDriver {
 
     /** A cheap call showing whether the cloud answers with these settings. */
     CloudHealth health();
+
+    /**
+     * Whether this cloud's nodes bring their application's WireGuard network up, so that they call
+     * each other on their VPN addresses (php/java backends, web nodes and session stores answer there
+     * only). Without it (the local cloud) VPN addresses are labels and nodes call each other on the
+     * address the cloud gives them.
+     */
+    default boolean nodesTalkOverVpn() {
+        return false;
+    }
 }

@@ -119,7 +119,9 @@ class Heartbeats {
         if ("FAILED".equals(report.state()) || ("RUNNING".equals(report.state()) && !"RUNNING".equals(node.state()))) {
             String host = host(node);
             if (host != null && hosting.isPresent()) {
-                web.host(nodeId.value(), host);
+                // on a cloud whose nodes run the VPN, the other nodes of the application call this one on its VPN address
+                boolean vpn = node.vpnAddress() != null && clouds.driver(node.cloud()).nodesTalkOverVpn();
+                web.host(nodeId.value(), vpn ? node.vpnAddress() : host);
             }
             commands.sendAndWait(new RecordHeartbeatCommand(nodeId, report.state(), report.detail(),
                     host == null ? null : report.httpPort() == null ? host : host + ":" + report.httpPort()));

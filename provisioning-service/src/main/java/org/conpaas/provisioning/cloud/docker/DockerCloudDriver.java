@@ -171,6 +171,12 @@ class DockerCloudDriver implements CloudDriver {
         }
     }
 
+    /** Container nodes bring their application's WireGuard network up (the node image's launcher). */
+    @Override
+    public boolean nodesTalkOverVpn() {
+        return true;
+    }
+
     @Override
     public CloudHealth health() {
         return new DockerHealth(docker, settings, network).check();

@@ -38,6 +38,8 @@ final class NodeContainerSpec {
                 .withNetworkMode(settings.network())
                 .withCapDrop(Capability.ALL)
                 .withCapAdd(AGENT_CAPABILITIES)
+                // php/java roles bind their VPN address before wireguard-go has brought it up
+                .withSysctls(Map.of("net.ipv4.ip_nonlocal_bind", "1"))
                 .withDevices(List.of(new Device("rwm", "/dev/net/tun", "/dev/net/tun")))
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withReadonlyRootfs(true)
