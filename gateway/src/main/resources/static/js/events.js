@@ -4,9 +4,11 @@
 import {accessToken, problem} from './api.js';
 
 export class LiveEvents {
-  constructor(onEvent, onStatus) {
+  /** path: the event stream to read (default the platform's events; a service's logs are one too). */
+  constructor(onEvent, onStatus, path = '/api/events') {
     this.onEvent = onEvent;
     this.onStatus = onStatus;
+    this.path = path;
     this.controller = null;
     this.stopped = true;
     this.generation = 0;
@@ -32,7 +34,7 @@ export class LiveEvents {
         const token = await accessToken();
         if (!token) break;
         this.controller = new AbortController();
-        const r = await fetch('/api/events', {
+        const r = await fetch(this.path, {
           headers: {Authorization: `Bearer ${token}`, Accept: 'text/event-stream'},
           signal: this.controller.signal,
           cache: 'no-store',

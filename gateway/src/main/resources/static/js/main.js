@@ -50,6 +50,10 @@ function context() {
       const timer = setTimeout(fn, ms);
       cleanups.push(() => clearTimeout(timer));
     },
+    /** Runs fn when the page goes (a stream to close). */
+    onLeave(fn) {
+      cleanups.push(fn);
+    },
     go(hash) {
       if (location.hash === hash) route(); else location.hash = hash;
     },

@@ -3,6 +3,7 @@
 // service events re-read it as they happen.
 
 import {api, upload} from '../api.js';
+import {LiveEvents} from '../events.js';
 import {act, debounce, duration, el, errorSlot, field, showError, stateBadge, table, time, title, when} from '../ui.js';
 
 const ACTIVE = ['PLANNED', 'REQUESTED', 'RUNNING', 'RELEASING'];
@@ -52,6 +53,7 @@ export async function render(view, [appId, serviceId], ctx) {
   const actionError = errorSlot('service-action-error');
   const controls = actions(path, actionError, () => refresh(), ctx, appId);
   const code = codeUpload(path, () => refresh());
+  const environment = environmentCard(path, () => refresh());
 
   const draw = () => {
     title(service.name, app.name);
@@ -85,6 +87,7 @@ export async function render(view, [appId, serviceId], ctx) {
     history.replaceChildren(...historyOf(service).map(h => el('li', {dataset: {kind: h.kind}}, time(h.at), ` ${h.text}`)));
     controls.follow(service, app);
     code.follow(service, app);
+    environment.follow(service);
   };
   const tick = () => nodes.querySelectorAll('td.uptime').forEach(td => {
     td.textContent = td.dataset.since ? duration(Date.now() - Date.parse(td.dataset.since)) : '—';
@@ -111,6 +114,8 @@ export async function render(view, [appId, serviceId], ctx) {
     header,
     el('h2', {text: 'Nodes'}), endedToggle, nodes,
     el('div', {class: 'columns'}, controls.element, code.element),
+    environment.element,
+    liveLog(path, ctx),
     logs,
     el('h2', {text: 'History'}), history);
   draw();
@@ -131,6 +136,80 @@ export async function render(view, [appId, serviceId], ctx) {
 function headed(wrap, wideColumns) {
   wrap.querySelectorAll('thead th').forEach((th, i) => { if (wideColumns.includes(i)) th.classList.add('wide-only'); });
   return wrap;
+}
+
+/** The service's environment variables (secrets never shown), set and unset; each change is a release rolled over the nodes. */
+function environmentCard(path, refresh) {
+  const list = el('ul', {id: 'environment-list', class: 'inline-list'});
+  const name = el('input', {id: 'env-name', required: true, pattern: '[A-Za-z_][A-Za-z0-9_]*', maxlength: 128, autocomplete: 'off'});
+  const value = el('input', {id: 'env-value', maxlength: 4096, autocomplete: 'off'});
+  const secret = el('input', {id: 'env-secret', type: 'checkbox'});
+  const error = errorSlot('env-error');
+  const set = el('button', {type: 'submit', id: 'env-set', text: 'Set'});
+  const form = el('form', {class: 'inline-form'}, field('Name', name), field('Value', value),
+    el('label', {class: 'toggle', for: 'env-secret'}, secret, el('span', {text: 'secret'})), set);
+  const box = el('section', {class: 'card', 'aria-labelledby': 'env-title'},
+    el('h2', {id: 'env-title', text: 'Environment'}),
+    el('p', {class: 'muted', text: 'Variables your code reads (getenv in PHP, System.getenv in Java); each change rolls over the nodes.'}),
+    list, form, error);
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const done = await act(error, box, () => api('PATCH', `${path}/environment`,
+      {set: {[name.value]: value.value}, secret: secret.checked ? [name.value] : []}));
+    if (done !== undefined) {
+      name.value = '';
+      value.value = '';
+      secret.checked = false;
+      refresh();
+    }
+  });
+  return {
+    element: box,
+    follow(service) {
+      const variables = service.environment || [];
+      list.replaceChildren(...(variables.length === 0 ? [el('li', {class: 'muted', text: 'none set'})] : variables.map(v => {
+        const remove = el('button', {type: 'button', class: 'small', text: 'Unset', title: `Unset ${v.name}`});
+        remove.addEventListener('click', async () => {
+          const done = await act(error, box, () => api('PATCH', `${path}/environment`, {unset: [v.name]}));
+          if (done !== undefined) refresh();
+        });
+        return el('li', {dataset: {name: v.name}}, el('code', {text: v.name}), ` = ${v.secret ? '(secret)' : v.value} `, remove);
+      })));
+    },
+  };
+}
+
+/** Every node's new log lines as they come (GET …/logs as an event stream), while the box is ticked. */
+function liveLog(path, ctx) {
+  const toggle = el('input', {type: 'checkbox', id: 'follow-logs'});
+  const status = el('span', {id: 'follow-logs-status', class: 'muted', role: 'status'});
+  const out = el('pre', {id: 'live-log', class: 'log', hidden: true});
+  let stream = null;
+  const lines = [];
+  const stop = () => {
+    if (stream) stream.stop();
+    stream = null;
+  };
+  toggle.addEventListener('change', () => {
+    if (!toggle.checked) {
+      stop();
+      status.textContent = '';
+      return;
+    }
+    out.hidden = false;
+    stream = new LiveEvents((type, line) => {
+      lines.push(`${String(line.node).slice(0, 8)} ${line.source} | ${line.line}`);
+      if (lines.length > 500) lines.splice(0, lines.length - 500);
+      out.textContent = lines.join('\n');
+      out.scrollTop = out.scrollHeight;
+    }, (state, text) => { status.textContent = state === 'live' ? 'following' : text.replace('live updates', 'log stream'); }, `${path}/logs`);
+    stream.start();
+  });
+  ctx.onLeave(stop);
+  return el('section', {class: 'card', 'aria-labelledby': 'live-log-title'},
+    el('h2', {id: 'live-log-title', text: 'Live log'}),
+    el('label', {class: 'toggle', for: 'follow-logs'}, toggle, el('span', {text: 'Follow every node\'s log (code output, agent, access and error logs)'})),
+    status, out);
 }
 
 /** The code versions kept, the one the nodes run marked; any other can be enabled (an older one: a rollback). */
