@@ -70,8 +70,10 @@ class ServiceReleaseController {
     ResponseEntity<ServiceView> changeEnvironment(@PathVariable String app, @PathVariable String svc,
                                                   @RequestBody(required = false) ServiceRequests.ChangeEnvironment request, CurrentUser caller) {
         ServiceView service = access.service(app, svc, caller);
-        if (request == null) {
-            throw ApiException.invalid("send {\"set\": {\"NAME\": \"value\"}, \"secret\": [\"NAME\"], \"unset\": [\"OTHER\"]}");
+        if (request == null || request.set() != null && request.set().entrySet().stream().anyMatch(e -> e.getKey() == null || e.getValue() == null)
+                || request.secret() != null && request.secret().contains(null) || request.unset() != null && request.unset().contains(null)) {
+            throw ApiException.invalid("send {\"set\": {\"NAME\": \"value\"}, \"secret\": [\"NAME\"], \"unset\": [\"OTHER\"]}"
+                    + " with text values (no null)");
         }
         ChangeEnvironmentCommand change = new ChangeEnvironmentCommand(ServiceId.of(service.id()), request.set(), request.secret(),
                 request.unset());

@@ -16,7 +16,9 @@ public record LogLine(String source, String line) {
         return line == null ? "a log line needs its text" : null;
     }
 
+    /** At most {@link #MAX_LINE} characters, without NUL (PostgreSQL text cannot hold it). */
     LogLine clipped() {
-        return line.length() <= MAX_LINE ? this : new LogLine(source, line.substring(0, MAX_LINE) + "…");
+        String clean = line.indexOf('\0') < 0 ? line : line.replace('\0', '\uFFFD');
+        return new LogLine(source, clean.length() <= MAX_LINE ? clean : clean.substring(0, MAX_LINE) + "…");
     }
 }

@@ -46,6 +46,7 @@ public record WebReport(Map<String, Integer> ports, Integer release, Boolean hea
     }
 
     private static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        String clean = s == null || s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');
+        return clean == null || clean.length() <= max ? clean : clean.substring(0, max - 1) + "…";
     }
 }
