@@ -10,3 +10,6 @@ CREATE TABLE service_autoscaling (
 );
 ALTER TABLE service ADD COLUMN last_p95_ms DOUBLE PRECISION;
 ALTER TABLE service ADD COLUMN last_request_rate DOUBLE PRECISION;
+
+-- a php/java node's load-balancer weight (NodeWeightSet)
+ALTER TABLE service_node ADD COLUMN weight INTEGER NOT NULL DEFAULT 1;

@@ -25,7 +25,7 @@ class HelpCommand implements Runnable {
             CommandLine sub = target.getSubcommands().get(word);
             if (sub == null) {
                 throw new ParameterException(spec.commandLine(), "'" + word + "' is not a command of "
-                        + target.getCommandSpec().qualifiedName() + "; it has: " + String.join(", ", target.getSubcommands().keySet()));
+                        + target.getCommandSpec().qualifiedName() + "; it has: " + String.join(", ", new java.util.TreeSet<>(target.getSubcommands().keySet())));
             }
             target = sub;
         }

@@ -24,13 +24,13 @@ import java.util.Map;
  */
 @Command(name = "service", description = "Add services to an application, start, scale and stop them, upload their code.",
         subcommands = {ServiceVersionsCommand.class, ServiceEnableCommand.class, ServiceDownloadCommand.class, ServiceEnvCommand.class,
-                ServiceHealthCheckCommand.class, ServiceAutoscaleCommand.class})
+                ServiceHealthCheckCommand.class, ServiceAutoscaleCommand.class, ServiceWeightCommand.class})
 class ServiceCommand {
 
     private static final String APP = "the application (name or id)";
     private static final String TARGET = "the service (name or id), after its application when --app is not given";
     private static final String[] COLUMNS = {"name", "type", "state", "cloud", "id"};
-    private static final String[] NODE_COLUMNS = {"id", "role", "webRoles", "state", "cloud", "address", "vpnAddress"};
+    private static final String[] NODE_COLUMNS = {"id", "role", "webRoles", "weight", "state", "cloud", "address", "vpnAddress"};
 
     @Spec
     CommandSpec spec;

@@ -89,6 +89,8 @@ class IntegrationEventShapeTest {
                         APP, SERVICE, 4, false, NODE, "GET /health answered 500"),
                 new org.conpaas.contracts.service.ServiceLoadMeasured(header(org.conpaas.contracts.service.ServiceLoadMeasured.class),
                         APP, SERVICE, 312.5, 14.2, 2),
+                new org.conpaas.contracts.service.ServiceNodeWeightSet(header(org.conpaas.contracts.service.ServiceNodeWeightSet.class),
+                        APP, SERVICE, NODE, 3),
                 new ServiceNodesReleased(header(ServiceNodesReleased.class), APP, SERVICE, List.of(NODE), "scaled down"),
                 new ServiceCodeUploaded(header(ServiceCodeUploaded.class), APP, SERVICE, 2,
                         "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", 1024),

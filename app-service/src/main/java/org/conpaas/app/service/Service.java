@@ -258,6 +258,22 @@ public class Service {
     }
 
     @CommandHandler
+    void handle(SetNodeWeightCommand c) {
+        requireNotRemoving("changing a weight");
+        if (!WebRoles.hosting(type)) {
+            throw new org.conpaas.kit.domain.RuleViolationException("a " + type + " service has no load balancer; php and java services do");
+        }
+        if (c.weight() < 1 || c.weight() > 100) {
+            throw new org.conpaas.kit.domain.RuleViolationException("a weight is 1 to 100, not " + c.weight());
+        }
+        Stage stage = nodes.stageOf(c.nodeId());
+        if (stage == null || stage == Stage.TERMINATED || stage == Stage.FAILED || stage == Stage.RELEASING) {
+            throw new org.conpaas.kit.domain.RuleViolationException("the service has no node " + c.nodeId() + " that runs or is starting");
+        }
+        apply(new NodeWeightSet(serviceId, applicationId, c.nodeId(), c.weight()));
+    }
+
+    @CommandHandler
     void handle(RecordRolloutEndedCommand c) {
         if (releases.endIsNews(c.release())) {
             Releases.Content now = c.rolledOut() ? releases.current() : releases.afterStopped();

@@ -65,6 +65,13 @@ class ServiceEventPublisher {
     }
 
     @EventHandler
+    void on(org.conpaas.app.service.api.NodeWeightSet e, EventMessage<?> message) {
+        publisher.publishBeforeCommit(new org.conpaas.contracts.service.ServiceNodeWeightSet(
+                EventHeaders.from(message, org.conpaas.contracts.service.ServiceNodeWeightSet.class), e.applicationId(), e.serviceId(),
+                e.nodeId(), e.weight()));
+    }
+
+    @EventHandler
     void on(CodeUploaded e, EventMessage<?> message) {
         publisher.publishBeforeCommit(new ServiceCodeUploaded(EventHeaders.from(message, ServiceCodeUploaded.class),
                 e.applicationId(), e.serviceId(), e.version(), e.sha256(), e.size()));

@@ -144,6 +144,12 @@ class ServiceProjection {
     }
 
     @EventHandler
+    void on(NodeWeightSet e, @Timestamp Instant at) {
+        jdbc.update("UPDATE service_node SET weight = ? WHERE node_id = ?", e.weight(), e.nodeId().value());
+        history(uuid(e.serviceId().value()), at, "node " + e.nodeId() + " weighs " + e.weight() + " in the load balancer");
+    }
+
+    @EventHandler
     void on(AutoscalingSet e, @Timestamp Instant at) {
         UUID id = uuid(e.serviceId().value());
         if (e.on()) {

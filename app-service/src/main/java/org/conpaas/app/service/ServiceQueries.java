@@ -83,7 +83,7 @@ public class ServiceQueries {
                         ORDER BY seq""",
                 (n, i) -> new NodeView(n.getString("node_id"), n.getString("role"), webRoles(n.getString("web_roles")),
                         n.getString("stage"), n.getString("cloud"), n.getString("address"), n.getString("vpn_address"),
-                        n.getString("detail"), n.getTimestamp("updated_at").toInstant()), id, full);
+                        n.getString("detail"), n.getTimestamp("updated_at").toInstant(), n.getInt("weight")), id, full);
         List<StateChangeView> history = full ? jdbc.query(
                 "SELECT at, from_state, to_state, reason FROM service_history WHERE service_id = ? ORDER BY id",
                 (h, i) -> new StateChangeView(h.getTimestamp("at").toInstant(), h.getString("from_state"), h.getString("to_state"),

@@ -114,6 +114,21 @@ class ServiceReleaseController {
         return ResponseEntity.ok(services.find(ApplicationId.of(service.applicationId()), ServiceId.of(service.id())).orElse(service));
     }
 
+    @PutMapping("/nodes/{node}/weight")
+    ResponseEntity<ServiceView> weight(@PathVariable String app, @PathVariable String svc, @PathVariable String node,
+                                       @RequestBody(required = false) ServiceRequests.NodeWeight request, CurrentUser caller) {
+        ServiceView service = access.service(app, svc, caller);
+        if (request == null || request.weight() == null || request.weight() < 1 || request.weight() > 100) {
+            throw ApiException.invalid("send {\"weight\": N} with N from 1 to 100");
+        }
+        if (service.nodes().stream().noneMatch(n -> n.id().equals(node))) {
+            throw ApiException.notFound("the service has no node " + (node.length() > 40 ? node.substring(0, 40) + "…" : node));
+        }
+        commands.sendAndWait(new org.conpaas.app.service.api.SetNodeWeightCommand(ServiceId.of(service.id()),
+                org.conpaas.contracts.id.NodeId.of(node), request.weight()));
+        return ResponseEntity.ok(services.find(ApplicationId.of(service.applicationId()), ServiceId.of(service.id())).orElse(service));
+    }
+
     @DeleteMapping("/autoscaling")
     ResponseEntity<ServiceView> autoscaleOff(@PathVariable String app, @PathVariable String svc, CurrentUser caller) {
         ServiceView service = access.service(app, svc, caller);

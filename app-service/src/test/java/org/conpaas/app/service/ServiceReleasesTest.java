@@ -182,4 +182,15 @@ class ServiceReleasesTest {
         fixture.given(new ServiceAdded(SVC, APP, OWNER, "generic", "w", null)).when(new SetAutoscalingCommand(SVC, true, 200, 1, 2))
                 .expectException(RuleViolationException.class).expectExceptionMessage("a generic service has no autoscaling; php and java services do");
     }
+
+    @Test
+    void aRunningPhpNodeGetsAWeightWithinBounds() {
+        Object[] running = {php(), new ServiceStateChanged(SVC, APP, "INIT", "PROLOGUE", "start"),
+                new NodesPlanned(SVC, APP, List.of(new PlannedNode(M, "manager", null, List.of("proxy", "web", "backend")))),
+                new NodeRan(SVC, M, "local", "127.0.0.1:40000")};
+        fixture.given(running).when(new SetNodeWeightCommand(SVC, M, 3)).expectEvents(new NodeWeightSet(SVC, APP, M, 3));
+        fixture.given(running).when(new SetNodeWeightCommand(SVC, M, 0)).expectException(RuleViolationException.class);
+        fixture.given(running).when(new SetNodeWeightCommand(SVC, B1, 2)).expectException(RuleViolationException.class)
+                .expectExceptionMessage("the service has no node node-b1 that runs or is starting");
+    }
 }

@@ -48,6 +48,7 @@ public final class IntegrationEventTypes {
             org.conpaas.contracts.service.ServiceReleaseCreated.class,
             org.conpaas.contracts.service.ServiceRolloutEnded.class,
             org.conpaas.contracts.service.ServiceLoadMeasured.class,
+            org.conpaas.contracts.service.ServiceNodeWeightSet.class,
             ServiceRemoved.class,
             VpnAddressesAssigned.class,
             VpnAddressesRefused.class,

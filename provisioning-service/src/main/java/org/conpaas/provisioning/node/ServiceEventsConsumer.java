@@ -90,6 +90,9 @@ class ServiceEventsConsumer {
                     e.serviceId().value(), e.version());
         } else if (event instanceof ServiceReleaseCreated e) {
             releases.record(e);
+        } else if (event instanceof org.conpaas.contracts.service.ServiceNodeWeightSet e) {
+            jdbc.update("UPDATE node SET weight = ? WHERE id = ? AND service_id = ?", Math.max(1, Math.min(100, e.weight())),
+                    e.nodeId().value(), e.serviceId().value());
         } else if (event instanceof org.conpaas.contracts.service.ServiceRemoved e) {
             // the service's nodes are gone already (app-service removes a service once its last node is)
             releases.forget(e.serviceId().value());

@@ -24,10 +24,10 @@ public record ProxyMembers(List<Member> backends, List<Member> webs, Endpoint se
         List<Member> backends = nodes.stream()
                 .filter(n -> n.has(WebNode.BACKEND) && n.inRotation() && n.healthyOnAssigned() && n.host() != null
                         && n.port(WebNode.BACKEND) != null)
-                .map(n -> new Member(n.id(), n.host(), n.port(WebNode.BACKEND), 1)).toList();
+                .map(n -> new Member(n.id(), n.host(), n.port(WebNode.BACKEND), n.weight())).toList();
         List<Member> webs = nodes.stream()
                 .filter(n -> n.has(WebNode.WEB) && n.runningRelease() != null && n.host() != null && n.port(WebNode.WEB) != null)
-                .map(n -> new Member(n.id(), n.host(), n.port(WebNode.WEB), 1)).toList();
+                .map(n -> new Member(n.id(), n.host(), n.port(WebNode.WEB), n.weight())).toList();
         Endpoint sessions = nodes.stream()
                 .filter(n -> n.has(WebNode.PROXY) && n.host() != null && n.port(WebNode.SESSIONS) != null)
                 .findFirst().map(n -> new Endpoint(n.host(), n.port(WebNode.SESSIONS))).orElse(null);

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 record WebNode(String id, String serviceId, List<String> roles, String agentState, String host, Map<String, Integer> ports,
                Integer runningRelease, Boolean healthy, String healthDetail, String membersHash, Integer assignedRelease,
-               boolean inRotation, Instant leftRotationAt, Instant requestedAt, Double responseP95Ms, Double requestRate) {
+               boolean inRotation, Instant leftRotationAt, Instant requestedAt, Double responseP95Ms, Double requestRate, int weight) {
 
     static final String PROXY = "proxy";
     static final String WEB = "web";

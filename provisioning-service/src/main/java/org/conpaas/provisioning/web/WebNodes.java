@@ -33,7 +33,7 @@ class WebNodes {
                 ports(rs.getString("ports")), (Integer) rs.getObject("running_release"), (Boolean) rs.getObject("healthy"),
                 rs.getString("health_detail"), rs.getString("members_hash"), (Integer) rs.getObject("assigned_release"),
                 rs.getBoolean("in_rotation"), instant(rs.getTimestamp("left_rotation_at")), instant(rs.getTimestamp("requested_at")),
-                (Double) rs.getObject("response_p95_ms"), (Double) rs.getObject("request_rate"));
+                (Double) rs.getObject("response_p95_ms"), (Double) rs.getObject("request_rate"), rs.getInt("weight"));
     }
 
     /** The service's php/java nodes that run (state RUNNING), oldest first. */

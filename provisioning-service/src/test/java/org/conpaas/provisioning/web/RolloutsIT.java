@@ -108,6 +108,16 @@ class RolloutsIT {
     }
 
     @Test
+    void aWeightTheOwnerGaveChangesTheMembersAndTheirHash() {
+        ProxyMembers before = members();
+        jdbc.update("UPDATE node SET weight = 5 WHERE id = ?", backends.get(1));
+        ProxyMembers after = members();
+        assertThat(after.backends()).filteredOn(m -> m.node().equals(backends.get(1))).singleElement()
+                .satisfies(m -> assertThat(m.weight()).isEqualTo(5));
+        assertThat(after.hash()).as("the proxies hear of it").isNotEqualTo(before.hash());
+    }
+
+    @Test
     void aReleaseWhoseHealthCheckFailsStopsAtItsFirstBackendWhichGoesBack() {
         release(2, 2);
         String failing = null;

@@ -43,6 +43,10 @@ public final class ServiceRequests {
         }
     }
 
+    /** PUT …/nodes/{node}/weight */
+    public record NodeWeight(Integer weight) {
+    }
+
     /** PUT …/autoscaling */
     public record Autoscaling(Integer targetResponseMs, Integer min, Integer max) {
     }

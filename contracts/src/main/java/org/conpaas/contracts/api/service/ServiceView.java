@@ -24,7 +24,7 @@ public record ServiceView(String id, String applicationId, String ownerId, Strin
 
     /** A node of the service: role, web roles (php, java), where it stands, where it runs and its VPN address. */
     public record NodeView(String id, String role, List<String> webRoles, String state, String cloud, String address,
-                           String vpnAddress, String detail, Instant updatedAt) {
+                           String vpnAddress, String detail, Instant updatedAt, int weight) {
     }
 
     /**
