@@ -278,7 +278,7 @@ class ServiceLifecycleIT {
     void badRequestsGetClearProblems() throws Exception {
         assertProblem(call(http, HttpMethod.POST, base(), token, "{\"type\":\"cobol\"}"), HttpStatus.BAD_REQUEST, "type must be one of");
         assertProblem(call(http, HttpMethod.POST, base(), token, "{\"type\":\"php\"}"), HttpStatus.BAD_REQUEST,
-                "cloud 'local' cannot run a php service: it lacks the image 'conpaas-php'");
+                "cloud 'local' cannot run a php service: its nodes lack nginx, PHP-FPM and memcached");
         assertProblem(call(http, HttpMethod.POST, base(), token, "{\"type\":\"generic\",\"cloud\":\"mars\"}"), HttpStatus.BAD_REQUEST,
                 "cloud must be one of");
         String svc = add("generic");
