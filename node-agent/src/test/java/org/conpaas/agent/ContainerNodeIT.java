@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -124,10 +125,11 @@ class ContainerNodeIT {
     void aPhpNodeRunsNginxPhpFpmAndMemcachedAsTheTenantAndAnswersOnItsProxyPort(@TempDir Path directory) throws Exception {
         try (TestDirector director = new TestDirector(GATEWAY)) {
             director.codeByVersion.put(1L, Archives.zip(Map.of("index.php", WebHostingProtocolTest.INDEX_PHP)));
-            TestDirector.HostingAnswer.Member local = new TestDirector.HostingAnswer.Member("node-7", "127.0.0.1", 8082);
+            // the launcher makes web, backend and memcached answer on the node's VPN address only (as provisioning tells the proxies)
+            TestDirector.HostingAnswer.Member local = new TestDirector.HostingAnswer.Member("node-7", "172.16.0.1", 8082);
             director.hosting.put("node-7", TestDirector.HostingAnswer.release(1, 1, Map.of("GREETING", "from the container"), "/")
                     .members("m-1", List.of(local), List.of())
-                    .sessions(new TestDirector.HostingAnswer.Member("node-7", "127.0.0.1", 11211)));
+                    .sessions(new TestDirector.HostingAnswer.Member("node-7", "172.16.0.1", 11211)));
             String container = docker("create", "--label", "conpaas-test=" + RUN, "--network", NETWORK,
                     "--cap-drop", "ALL", "--cap-add", "NET_ADMIN", "--cap-add", "SETUID", "--cap-add", "SETGID", "--cap-add", "KILL",
                     "--device", "/dev/net/tun", "--security-opt", "no-new-privileges", "--read-only",
@@ -151,6 +153,10 @@ class ContainerNodeIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, page.statusCode(), page.body());
             assertTrue(page.body().contains("greeting=from the container\n") && page.body().contains("count=1\n"), page.body());
+            // the backend, web role and memcached answer on the VPN address only: not on the container's bridge address
+            for (int port : List.of(8081, 8082, 11211)) {
+                assertThrows(java.io.IOException.class, () -> new java.net.Socket(address, port).close(), "port " + port + " on " + address);
+            }
             for (String runtime : List.of("nginx", "php-fpm8.2", "memcached")) {
                 String users = docker("exec", container, "ps", "-o", "uid=", "-C", runtime).strip();
                 assertFalse(users.isEmpty(), runtime + " runs");
