@@ -44,7 +44,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * zip starts on one node (proxy, web and backend), grows to three backends; requests through the
  * service's URL reach all three and a PHP session keeps counting across them (memcached on the
  * proxy node); an environment variable reaches the code. A new version rolls over the backends
- * under a steady load with no failed request, and afterwards every answer comes from it; a version
+ * under a steady load with no failed request, and afterwards every answer comes from it (so does a
+ * rollback enabled by version number); a version
  * whose health path answers 500 is stopped at its first backend while the old one keeps serving.
  * A Java WAR built here runs on Tomcat behind its proxy. Deleting the application leaves no
  * runtime process. Needs nginx, PHP-FPM, memcached and Tomcat 10 on this machine (.ci/run installs them).
@@ -127,11 +128,34 @@ class WebHostingIT {
 
     @Test
     @Order(3)
-    void aNewVersionRollsOverTheBackendsWithoutAFailedRequest() throws Exception {
+    void aNewVersionAndARollbackRollOverTheBackendsWithoutAFailedRequest() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        underSteadyLoad(client, () -> assertThat(nutshell.upload(services() + "/" + php + "/code", token, phpApp("two", false)).statusCode())
+                .isEqualTo(201));
+        for (int i = 0; i < 12; i++) {
+            assertThat(page(client, "").group(1)).as("every answer after the rollout").isEqualTo("two");
+        }
+        // enable the older version: a rollback, rolled the same way
+        underSteadyLoad(client, () -> nutshell.expect(202, "POST", services() + "/" + php + "/code/versions/1/enable", token, null));
+        for (int i = 0; i < 12; i++) {
+            assertThat(page(client, "").group(1)).as("every answer after the rollback").isEqualTo("one");
+        }
+        nutshell.expect(202, "POST", services() + "/" + php + "/code/versions/2/enable", token, null);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JsonNode r = service().path("release");
+            return r.path("codeVersion").asInt() == 2 && "ROLLED_OUT".equals(r.path("state").asText());
+        });
+    }
+
+    interface Change {
+        void make() throws Exception;
+    }
+
+    /** Makes {@code change} (a new release) while requests come steadily, until it rolled out: no request may fail. */
+    private static void underSteadyLoad(HttpClient client, Change change) throws Exception {
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicInteger ok = new AtomicInteger();
         List<String> failures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Thread load = new Thread(() -> {
             while (loading.get()) {
                 try {
@@ -151,7 +175,7 @@ class WebHostingIT {
         load.start();
         try {
             int release = service().path("release").path("number").asInt();
-            assertThat(nutshell.upload(services() + "/" + php + "/code", token, phpApp("two", false)).statusCode()).isEqualTo(201);
+            change.make();
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 JsonNode r = service().path("release");
                 return r.path("number").asInt() > release && "ROLLED_OUT".equals(r.path("state").asText());
@@ -162,9 +186,6 @@ class WebHostingIT {
         }
         assertThat(failures).as("failed requests during the rollout (%d answered)", ok.get()).isEmpty();
         assertThat(ok.get()).isGreaterThan(20);
-        for (int i = 0; i < 12; i++) {
-            assertThat(page(client, "").group(1)).as("every answer after the rollout").isEqualTo("two");
-        }
     }
 
     @Test
