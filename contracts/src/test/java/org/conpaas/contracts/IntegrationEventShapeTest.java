@@ -131,6 +131,23 @@ class IntegrationEventShapeTest {
     }
 
     @Test
+    void anOlderVersionAnEventStillReadsIsASubsetOfItsShape() throws Exception {
+        for (Class<? extends IntegrationEvent> c : IntegrationEventTypes.ALL) {
+            EventType type = c.getAnnotation(EventType.class);
+            for (int older : type.alsoReads()) {
+                try (InputStream in = getClass().getResourceAsStream("/contracts/" + type.value() + ".v" + older + ".json")) {
+                    assertThat(in).as("the fixture of %s v%d, kept", type.value(), older).isNotNull();
+                    assertThat(JSON.readValue(in, c)).as("%s v%d read as v%d", type.value(), older, type.version()).isNotNull();
+                }
+            }
+        }
+        try (InputStream in = getClass().getResourceAsStream("/contracts/service.nodes-requested.v1.json")) {
+            ServiceNodesRequested v1 = JSON.readValue(in, ServiceNodesRequested.class);
+            assertThat(v1.nodes()).singleElement().satisfies(n -> assertThat(n.webRoles()).isEmpty());
+        }
+    }
+
+    @Test
     void everyEventIsListedNamedAndHeaded() {
         assertThat(samples().map(Object::getClass).toList())
                 .containsExactlyInAnyOrderElementsOf(IntegrationEventTypes.ALL);

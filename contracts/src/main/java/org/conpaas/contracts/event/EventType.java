@@ -12,4 +12,11 @@ public @interface EventType {
     String value();
 
     int version() default 1;
+
+    /**
+     * Older versions whose messages this record still reads (each a subset of this shape: the
+     * fields it lacks arrive as null and the record gives them their default), so producers and
+     * consumers of one event need not be upgraded at the same instant.
+     */
+    int[] alsoReads() default {};
 }

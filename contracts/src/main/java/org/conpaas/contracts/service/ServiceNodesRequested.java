@@ -13,9 +13,10 @@ import java.util.List;
 /**
  * Nodes a service needs, each with its role and VPN address: provisioning-service starts them on
  * {@code cloud} (null: the default cloud) unless a node names its own. {@code serviceType} tells the node what to run.
- * Version 2: each node's {@code webRoles} (proxy, web, backend) for the web hosting types php and java.
+ * Version 2: each node's {@code webRoles} (proxy, web, backend) for the web hosting types php and java;
+ * a version 1 message reads as nodes without web roles.
  */
-@EventType(value = "service.nodes-requested", version = 2)
+@EventType(value = "service.nodes-requested", version = 2, alsoReads = 1)
 public record ServiceNodesRequested(EventHeader header, ApplicationId applicationId, ServiceId serviceId, UserId ownerId,
                                     String serviceType, String cloud, List<RequestedNode> nodes) implements IntegrationEvent {
 

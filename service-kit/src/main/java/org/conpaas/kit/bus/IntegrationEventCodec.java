@@ -29,6 +29,9 @@ public class IntegrationEventCodec {
         for (Class<? extends IntegrationEvent> type : IntegrationEventTypes.ALL) {
             EventType name = type.getAnnotation(EventType.class);
             byTypeAndVersion.put(key(name.value(), name.version()), type);
+            for (int older : name.alsoReads()) {
+                byTypeAndVersion.put(key(name.value(), older), type);
+            }
         }
     }
 
