@@ -62,11 +62,12 @@ export async function render(view, [appId, serviceId], ctx) {
       el('p', {class: 'muted', id: 'service-state', dataset: {state: service.state}},
         `${service.type} service, ${service.state} since ${when(service.stateSince)}; code version ${service.codeVersion || 'none uploaded'}`
         + (service.removing ? '; being removed: it disappears when its last node is gone' : '')),
-      service.url ? el('p', {id: 'service-url'}, 'Address: ', el('a', {href: service.url, target: '_blank', rel: 'noopener', text: service.url})) : null,
-      service.release ? el('p', {id: 'service-release', class: 'muted', dataset: {state: service.release.state || ''}},
-        `Release ${service.release.number}: code version ${service.release.codeVersion || 'none'}, ${(service.release.state || '').replace('_', ' ').toLowerCase()}`
-        + (service.release.detail ? ` — ${service.release.detail}` : '')) : null,
-      versions(service, path, actionError, () => refresh()));
+      ...[service.url ? el('p', {id: 'service-url'}, 'Address: ', el('a', {href: service.url, target: '_blank', rel: 'noopener', text: service.url})) : null,
+        service.release ? el('p', {id: 'service-release', class: 'muted', dataset: {state: service.release.state || ''}},
+          service.release.state === 'ROLLING_OUT'
+            ? `Release ${service.release.number} (code version ${service.release.codeVersion || 'none'}) is rolling out: ${service.release.detail || ''}`
+            : `Release ${service.release.number}, code version ${service.release.codeVersion || 'none'}: ${service.release.detail || service.release.state}`) : null,
+        versions(service, path, actionError, () => refresh())].filter(child => child !== null));
     const sorted = [...service.nodes].sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state));
     const ended = sorted.filter(n => ENDED.includes(n.state));
     const shown = showEnded.checked ? sorted : sorted.filter(n => !ENDED.includes(n.state));

@@ -351,6 +351,17 @@ class DashboardBrowserIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("hello from www");
         screenshots("09-web-service");
+        // the environment card: a variable set on the page rolls out and is listed; the live log follows the nodes
+        browser.find("#env-name").sendKeys("GREETING");
+        browser.find("#env-value").sendKeys("hello");
+        browser.find("#env-set").click();
+        browser.waitFor(Duration.ofSeconds(20), d -> text("#environment-list").contains("GREETING = hello"));
+        assertThat(text("#service-header")).doesNotContain("null");
+        browser.find("#follow-logs").click();
+        browser.waitFor(Duration.ofSeconds(30), d -> text("#live-log").contains(" | "));
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
+                "document.getElementById('env-title').scrollIntoView()");
+        browser.screenshot("09c-web-service-environment-and-live-log");
         browser.open(nutshell.base() + "/#/apps/" + app);
         browser.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("#service-list td.address a")).size() == 2);
         assertThat(text("#service-list tr[data-service-id]")).startsWith("www RUNNING 2 127.0.0.1:").contains("v1 web");

@@ -93,7 +93,7 @@ class Rollouts {
         if (running.isEmpty()) {
             if (state.ended() < target && everyRunningNodeHeard(serviceId, target)) {
                 boolean any = nodes.anyRunning(serviceId);
-                end(serviceId, target, true, null, any ? "every node was told to run it" : "no node runs now; nodes that start run it");
+                end(serviceId, target, true, null, any ? "every node was told to run it" : "no node ran then; every node started since runs it");
                 states.rolledOut(serviceId, target);
             }
             return;
@@ -123,7 +123,7 @@ class Rollouts {
         if (pending.isEmpty()) {
             if (state.ended() < target && backends.stream().allMatch(WebNode::healthyOnAssigned)) {
                 log.info("release {} of service {} runs on every node", target, serviceId);
-                end(serviceId, target, true, null, backends.isEmpty() ? "no backend runs now; backends that start run it"
+                end(serviceId, target, true, null, backends.isEmpty() ? "no backend ran then; every backend started since runs it"
                         : "every backend runs it and passes its health check");
                 states.rolledOut(serviceId, target);
             }
