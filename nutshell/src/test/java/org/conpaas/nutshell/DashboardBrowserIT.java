@@ -355,7 +355,8 @@ class DashboardBrowserIT {
         browser.find("#env-name").sendKeys("GREETING");
         browser.find("#env-value").sendKeys("hello");
         browser.find("#env-set").click();
-        browser.waitFor(Duration.ofSeconds(20), d -> text("#environment-list").contains("GREETING = hello"));
+        browser.waitFor(Duration.ofSeconds(20), d -> text("#environment-list li[data-name='GREETING']").replaceAll("\\s+", " ")
+                .contains("GREETING = hello"));
         assertThat(text("#service-header")).doesNotContain("null");
         browser.find("#follow-logs").click();
         browser.waitFor(Duration.ofSeconds(30), d -> text("#live-log").contains(" | "));
