@@ -130,6 +130,21 @@ export async function accessToken() {
   return tokens().accessToken;
 }
 
+/** Downloads a file the API serves (a code archive) and hands it to the browser under {@code name}. */
+export async function download(path, name) {
+  const token = await accessToken();
+  const r = await fetch(path, {headers: token ? {Authorization: `Bearer ${token}`} : {}});
+  if (!r.ok) throw await problem(r);
+  const url = URL.createObjectURL(await r.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** Calls the API; resolves the JSON answer (null for 204), rejects an ApiError with the detail. */
 export async function api(method, path, body) {
   const send = async () => {

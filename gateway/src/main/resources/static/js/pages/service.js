@@ -2,7 +2,7 @@
 // ended ones behind a toggle), the actions that are legal in its state, and code upload. Node and
 // service events re-read it as they happen.
 
-import {api, upload} from '../api.js';
+import {api, download, upload} from '../api.js';
 import {LiveEvents} from '../events.js';
 import {act, debounce, duration, el, errorSlot, field, showError, stateBadge, table, time, title, when} from '../ui.js';
 
@@ -216,11 +216,16 @@ function liveLog(path, ctx) {
 /** The code versions kept, the one the nodes run marked; any other can be enabled (an older one: a rollback). */
 function versions(service, path, error, refresh) {
   const kept = service.codeVersions || [];
-  if (kept.length < 2) return null;
+  if (kept.length === 0) return null;
   const running = service.release ? service.release.codeVersion : service.codeVersion;
   const list = el('ul', {id: 'service-versions', class: 'inline-list'});
   kept.forEach(v => {
     const item = el('li', {dataset: {version: v.version}}, `v${v.version} `);
+    const get = el('button', {type: 'button', class: 'small', id: `download-version-${v.version}`, text: 'Download',
+      title: `Download code version ${v.version}`});
+    get.addEventListener('click', () => act(error, list, () => download(`${path}/code?version=${v.version}`,
+      `${service.name}-v${v.version}.archive`)));
+    item.append(get, ' ');
     if (v.version === running) {
       item.append(el('strong', {text: '(running)'}));
     } else {

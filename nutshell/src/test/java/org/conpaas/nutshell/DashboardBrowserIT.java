@@ -358,6 +358,7 @@ class DashboardBrowserIT {
         browser.waitFor(Duration.ofSeconds(20), d -> text("#environment-list li[data-name='GREETING']").replaceAll("\\s+", " ")
                 .contains("GREETING = hello"));
         assertThat(text("#service-header")).doesNotContain("null");
+        assertThat(browser.find("#download-version-1").isDisplayed()).as("code version 1 can be downloaded").isTrue();
         browser.find("#follow-logs").click();
         browser.waitFor(Duration.ofSeconds(30), d -> text("#live-log").contains(" | "));
         ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript(
