@@ -47,6 +47,10 @@ class UserCertificateController {
             if (password != null && (password.isEmpty() || password.length() > MAX_PASSWORD)) {
                 throw ApiException.invalid("password must be 1 to " + MAX_PASSWORD + " characters (leave it out for no PKCS#12)");
             }
+            if (password != null && !wellFormed(password)) {
+                // a lone surrogate cannot be encoded into the PKCS#12's password: refuse before anything is issued
+                throw ApiException.invalid("password must be text (it holds an unpaired UTF-16 surrogate)");
+            }
             issued = issuance.issueWithNewKey(subject, caller.id(), password);
         }
         return ResponseEntity.created(URI.create("/api/ca/certificates/" + issued.serial())).body(issued);
@@ -60,5 +64,18 @@ class UserCertificateController {
             return CertificateRole.USER;
         }
         throw ApiException.forbidden("a caller with role '" + caller.role() + "' gets no user certificate");
+    }
+
+    /** True when every surrogate in {@code s} is half of a pair, so the text can be encoded. */
+    static boolean wellFormed(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 }
