@@ -55,7 +55,11 @@ export async function render(view, [appId, serviceId], ctx) {
   const code = codeUpload(path, () => refresh());
   const environment = environmentCard(path, () => refresh());
 
+  // a refresh still on its way when the page is left must not draw over the next page (nor retitle it)
+  let left = false;
+  ctx.onLeave(() => { left = true; });
   const draw = () => {
+    if (left) return;
     title(service.name, app.name);
     header.replaceChildren(
       el('h1', {}, `${service.name} `, stateBadge(service.state)),

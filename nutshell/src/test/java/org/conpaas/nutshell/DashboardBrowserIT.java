@@ -367,7 +367,7 @@ class DashboardBrowserIT {
         browser.open(nutshell.base() + "/#/apps/" + app);
         browser.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("#service-list td.address a")).size() == 2);
         assertThat(text("#service-list tr[data-service-id]")).startsWith("www RUNNING 2 127.0.0.1:").contains("v1 web");
-        assertThat(browser.driver().getTitle()).isEqualTo("site · ConPaaS");
+        browser.waitFor(Duration.ofSeconds(5), d -> d.getTitle().equals("site · ConPaaS"));
         screenshots("10-application");
 
         browser.find("#logout").click();
