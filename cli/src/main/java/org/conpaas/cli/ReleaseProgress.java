@@ -23,6 +23,20 @@ final class ReleaseProgress {
         this.poll = poll;
     }
 
+    /**
+     * What every release command does once the director accepted its change: says so and returns
+     * with {@code --no-wait}, else follows the release to its end.
+     */
+    static void followUnlessNoWait(Director director, String servicePath, JsonNode accepted, ServiceCommand.Waiting waiting,
+                                   PrintWriter out) {
+        if (waiting.noWait) {
+            out.println("release " + accepted.path("release").path("number").asInt() + " (code version "
+                    + accepted.path("release").path("codeVersion").asInt() + ") accepted");
+            return;
+        }
+        new ReleaseProgress(() -> director.get(servicePath), out, Duration.ofSeconds(1)).await(accepted, Duration.ofSeconds(waiting.timeoutSeconds));
+    }
+
     JsonNode await(JsonNode accepted, Duration timeout) {
         int number = accepted.path("release").path("number").asInt();
         out.println("release " + number + " (code version " + accepted.path("release").path("codeVersion").asInt() + "): rolling out");

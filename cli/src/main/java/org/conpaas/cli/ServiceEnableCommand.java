@@ -9,7 +9,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -45,12 +44,6 @@ class ServiceEnableCommand implements Runnable {
         Director director = new Director(config);
         String path = ServicePath.of(director, target);
         JsonNode accepted = director.post(path + "/code/versions/" + version + "/enable", Map.of());
-        if (waiting.noWait) {
-            spec.commandLine().getOut().println("release " + accepted.path("release").path("number").asInt() + " (code version "
-                    + accepted.path("release").path("codeVersion").asInt() + ") accepted");
-            return;
-        }
-        new ReleaseProgress(() -> director.get(path), spec.commandLine().getOut(), Duration.ofSeconds(1))
-                .await(accepted, Duration.ofSeconds(waiting.timeoutSeconds));
+        ReleaseProgress.followUnlessNoWait(director, path, accepted, waiting, spec.commandLine().getOut());
     }
 }

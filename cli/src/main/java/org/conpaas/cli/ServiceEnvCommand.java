@@ -10,7 +10,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,11 +86,7 @@ class ServiceEnvCommand {
         Director director = new Director(config);
         String path = ServicePath.of(director, target);
         JsonNode accepted = director.patch(path + "/environment", body);
-        if (waiting.noWait) {
-            out().println("release " + accepted.path("release").path("number").asInt() + " accepted");
-            return;
-        }
-        new ReleaseProgress(() -> director.get(path), out(), Duration.ofSeconds(1)).await(accepted, Duration.ofSeconds(waiting.timeoutSeconds));
+        ReleaseProgress.followUnlessNoWait(director, path, accepted, waiting, out());
     }
 
     private java.io.PrintWriter out() {

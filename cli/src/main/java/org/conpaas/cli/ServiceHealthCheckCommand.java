@@ -9,7 +9,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -39,11 +38,6 @@ class ServiceHealthCheckCommand implements Runnable {
         Director director = new Director(config);
         String path = ServicePath.of(director, target);
         JsonNode accepted = director.put(path + "/health-check", Map.of("path", target.rest().get(0)));
-        if (waiting.noWait) {
-            spec.commandLine().getOut().println("release " + accepted.path("release").path("number").asInt() + " accepted");
-            return;
-        }
-        new ReleaseProgress(() -> director.get(path), spec.commandLine().getOut(), Duration.ofSeconds(1))
-                .await(accepted, Duration.ofSeconds(waiting.timeoutSeconds));
+        ReleaseProgress.followUnlessNoWait(director, path, accepted, waiting, spec.commandLine().getOut());
     }
 }
