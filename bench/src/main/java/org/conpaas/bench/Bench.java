@@ -32,8 +32,9 @@ public final class Bench {
                 case "store" -> sections.add(new EventStoreBenchmark().run());
                 case "soak" -> sections.add(new SoakBenchmark().run());
                 case "web" -> sections.add(new WebHostingBenchmark().run());
+                case "mysql" -> sections.add(new MysqlBenchmark().run());
                 default -> {
-                    System.err.println("unknown benchmark '" + name + "': choose from vpn, nutshell, nodes, ca, api, events, store, soak, web");
+                    System.err.println("unknown benchmark '" + name + "': choose from vpn, nutshell, nodes, ca, api, events, store, soak, web, mysql");
                     System.exit(2);
                 }
             }

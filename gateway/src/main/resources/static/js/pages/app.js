@@ -65,8 +65,19 @@ async function addServiceForm(appId, reload) {
     api('GET', '/api/catalog'),
     api('GET', '/api/clouds').catch(() => []),
   ]);
+  // only types some cloud of this deployment runs can be chosen; the others say what they miss
+  const runnable = c => (c.runsOn || []).length > 0;
   const type = el('select', {id: 'new-service-type', name: 'type', required: true},
-    catalog.map(c => el('option', {value: c.type, text: `${c.type} — ${c.description}`})));
+    catalog.filter(runnable).map(c => el('option', {value: c.type, text: `${c.type} — ${c.description}`})),
+    catalog.filter(c => !runnable(c)).map(c => el('option', {value: c.type, disabled: true,
+      text: `${c.type} — not available here: ${c.missing || 'no cloud runs it'}`})));
+  const runsOn = el('p', {id: 'new-service-runs-on', class: 'muted'});
+  const explain = () => {
+    const chosen = catalog.find(c => c.type === type.value);
+    runsOn.textContent = chosen && runnable(chosen) ? `Runs on: ${chosen.runsOn.join(', ')}` : '';
+  };
+  type.addEventListener('change', explain);
+  explain();
   const name = el('input', {id: 'new-service-name', name: 'name', maxlength: 64, placeholder: 'optional'});
   const cloud = el('select', {id: 'new-service-cloud', name: 'cloud'},
     el('option', {value: '', text: 'the default cloud'}),
@@ -74,7 +85,7 @@ async function addServiceForm(appId, reload) {
   const error = errorSlot('add-service-error');
   const form = el('form', {class: 'card', 'aria-labelledby': 'add-service-title'},
     el('h2', {id: 'add-service-title', text: 'Add a service'}),
-    field('Type', type), field('Name', name), field('Cloud', cloud),
+    field('Type', type), runsOn, field('Name', name), field('Cloud', cloud),
     error, el('button', {type: 'submit', id: 'add-service', text: 'Add service'}));
   form.addEventListener('submit', async e => {
     e.preventDefault();

@@ -54,6 +54,9 @@ export async function render(view, [appId, serviceId], ctx) {
   const controls = actions(path, actionError, () => refresh(), ctx, appId);
   const code = codeUpload(path, () => refresh());
   const environment = environmentCard(path, () => refresh());
+  // a database takes no code and no environment: its card says where it answers and sets its password
+  const isDatabase = first.type === 'mysql';
+  const database = isDatabase ? databaseCard(path) : null;
 
   // a refresh still on its way when the page is left must not draw over the next page (nor retitle it)
   let left = false;
@@ -93,6 +96,7 @@ export async function render(view, [appId, serviceId], ctx) {
     controls.follow(service, app);
     code.follow(service, app);
     environment.follow(service);
+    if (database) database.load();
   };
   const tick = () => nodes.querySelectorAll('td.uptime').forEach(td => {
     td.textContent = td.dataset.since ? duration(Date.now() - Date.parse(td.dataset.since)) : '—';
@@ -113,16 +117,16 @@ export async function render(view, [appId, serviceId], ctx) {
   const refresh = debounce(() => load().catch(e => showError(actionError, e)), 150);
   showEnded.addEventListener('change', draw);
 
-  view.append(
+  view.append(...[
     el('nav', {class: 'crumbs', 'aria-label': 'Breadcrumb'}, el('a', {href: '#/apps', text: 'Applications'}), ' / ',
       el('a', {href: `#/apps/${encodeURIComponent(appId)}`, text: app.name}), ' / ', service.name),
     header,
     el('h2', {text: 'Nodes'}), endedToggle, nodes,
-    el('div', {class: 'columns'}, controls.element, code.element),
-    environment.element,
+    el('div', {class: 'columns'}, controls.element, isDatabase ? database.element : code.element),
+    isDatabase ? null : environment.element,
     liveLog(path, ctx),
     logs,
-    el('h2', {text: 'History'}), history);
+    el('h2', {text: 'History'}), history].filter(child => child !== null));
   draw();
   load().catch(() => {});
   ctx.every(tick, 1000);
@@ -182,6 +186,58 @@ function environmentCard(path, refresh) {
       })));
     },
   };
+}
+
+/** A mysql service's database: where each node answers, whether it is in the cluster, and the admin account's password. */
+function databaseCard(path) {
+  const state = el('p', {id: 'database-password-state', class: 'muted', role: 'status'});
+  const list = el('div', {id: 'database-nodes'});
+  const password = el('input', {id: 'db-password', type: 'password', required: true, minlength: 8, maxlength: 128, autocomplete: 'new-password'});
+  const again = el('input', {id: 'db-password-again', type: 'password', required: true, minlength: 8, maxlength: 128, autocomplete: 'new-password'});
+  const error = errorSlot('db-error');
+  const form = el('form', {class: 'inline-form'}, field('New admin password', password), field('Again', again),
+    el('button', {type: 'submit', id: 'db-set-password', text: 'Set password'}));
+  const box = el('section', {class: 'card', id: 'database', 'aria-labelledby': 'db-title'},
+    el('h2', {id: 'db-title', text: 'Database'}),
+    el('p', {class: 'muted', text: 'Connect as admin to any node (MySQL protocol): every node is a full replica.'}),
+    state, list, form, error);
+  const load = async () => {
+    try {
+      const db = await api('GET', `${path}/mysql`);
+      state.textContent = db.passwordPending ? 'Admin password: being set…'
+        : db.passwordSet ? `Admin password set ${when(db.passwordSetAt)}.` : 'No admin password yet: set one to connect.';
+      list.replaceChildren(db.nodes.length === 0 ? el('p', {class: 'empty', text: 'No node runs.'})
+        : table('Database nodes', ['Node', 'Address', 'In the cluster', 'Galera state', 'Cluster size'], db.nodes.map(n =>
+          el('tr', {dataset: {nodeId: n.id}}, el('td', {}, el('code', {title: n.id, text: n.id.slice(0, 8)})),
+            el('td', {class: 'address', text: n.address || '—'}), el('td', {text: n.member ? 'yes' : 'no'}),
+            el('td', {text: n.localState || '—'}), el('td', {text: n.clusterSize ? String(n.clusterSize) : '—'})))));
+      return db;
+    } catch (e) {
+      state.textContent = 'The database answers once a node has started.';
+      list.replaceChildren();
+      return null;
+    }
+  };
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    if (password.value !== again.value) {
+      showError(error, new Error('The two passwords differ: type the same password twice.'));
+      return;
+    }
+    const done = await act(error, box, () => api('PUT', `${path}/mysql/password`, {password: password.value}));
+    if (done !== undefined) {
+      password.value = '';
+      again.value = '';
+      await load();
+      // a node of the cluster applies it within seconds
+      for (let i = 0; i < 15; i++) {
+        await new Promise(resolve => setTimeout(resolve, 1000));
+        const db = await load();
+        if (db && !db.passwordPending) break;
+      }
+    }
+  });
+  return {element: box, load: debounce(load, 300)};
 }
 
 /** Every node's new log lines as they come (GET …/logs as an event stream), while the box is ticked. */

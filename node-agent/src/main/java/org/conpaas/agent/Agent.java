@@ -28,6 +28,7 @@ final class Agent {
     private final LogShipper logs;
     private final Optional<WireGuardNetwork> wireGuard;
     private Optional<WebHosting> hosting = Optional.empty();
+    private Optional<DatabaseNode> database = Optional.empty();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     /** Released to heartbeat before the interval is over (a stop, a backend's first health result). */
     private final Semaphore wakeUp = new Semaphore(0);
@@ -54,6 +55,12 @@ final class Agent {
     /** For php and java services: the releases and members of the answers go to {@code webHosting}. */
     Agent hosting(WebHosting webHosting) {
         this.hosting = Optional.of(webHosting);
+        return this;
+    }
+
+    /** For mysql services: the Galera membership of the answers goes to {@code node}. */
+    Agent database(DatabaseNode node) {
+        this.database = Optional.of(node);
         return this;
     }
 
@@ -94,7 +101,8 @@ final class Agent {
                     requestStop("the director asked to stop");
                     break;
                 }
-                deployed = hosting.isPresent() ? hosting.get().follow(answer) : deployAnnounced(answer.codeVersion());
+                deployed = hosting.isPresent() ? hosting.get().follow(answer)
+                        : database.isPresent() ? database.get().follow(answer) : deployAnnounced(answer.codeVersion());
             } catch (IOException e) {
                 LOG.warning(() -> "heartbeat failed, trying again in " + settings.heartbeatInterval() + ": " + Enrollment.describe(e));
                 failing = true;
@@ -136,6 +144,10 @@ final class Agent {
             ServiceHost.ServiceStatus status = web.status();
             return new Heartbeat(status.state(), status.detail(), log.tail(), web.httpPort(), web.refusedCodeVersion(), web.codeRefusal(),
                     web.report());
+        }
+        if (database.isPresent() && answered) {
+            ServiceHost.ServiceStatus status = database.get().status();
+            return new Heartbeat(status.state(), status.detail(), log.tail(), database.get().port(), database.get().report());
         }
         ServiceState state;
         String detail;
@@ -190,6 +202,7 @@ final class Agent {
         LOG.info(() -> "stopping: " + stopReason);
         service.stop();
         hosting.ifPresent(WebHosting::stop);
+        database.ifPresent(DatabaseNode::stop);
         wireGuard.ifPresent(WireGuardNetwork::stop);
         try {
             director.heartbeat(new Heartbeat(ServiceState.STOPPING, "stopped: " + stopReason, log.tail(), null));

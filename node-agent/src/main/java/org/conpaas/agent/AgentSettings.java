@@ -29,14 +29,14 @@ record AgentSettings(URI directorUrl, String enrollmentToken, NodeIdentity ident
                      Path workDir, int httpPort, Duration heartbeatInterval, ServiceType type, Optional<String> wireGuardEndpoint,
                      UnpackLimits unpackLimits, Path codeDir, Optional<ServiceUser> serviceUser,
                      Optional<String> wireGuardInterface, Duration wireGuardInterval, Set<WebRole> webRoles, WebPorts webPorts,
-                     String listenAddress) {
+                     String listenAddress, DatabasePorts databasePorts) {
 
     static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     static final Set<String> KEYS = Set.of("director-url", "enrollment-token", "node-id", "service-id", "application-id",
             "role", "vpn-address", "ca-certificate", "work-dir", "http-port", "heartbeat-interval", "type",
             "wireguard-endpoint", "code-max-unpacked-size", "code-max-entries", "code-dir", "service-user", "service-home",
             "wireguard-interface", "wireguard-interval", "web-roles", "proxy-port", "static-port", "backend-port", "sessions-port",
-            "listen-address");
+            "listen-address", "mysql-port", "galera-port", "ist-port", "sst-port");
     /** Linux interface names: at most 15 characters */
     private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     /** As cert-service accepts them. */
@@ -93,7 +93,8 @@ record AgentSettings(URI directorUrl, String enrollmentToken, NodeIdentity ident
                 workDir, httpPort(values), heartbeatInterval, type(values), wireGuardEndpoint(values),
                 UnpackLimits.from(values), path(values, "code-dir", workDir.resolve("code")), ServiceUser.from(values),
                 wireGuardInterface(values), heartbeatInterval(values, "wireguard-interval", heartbeatInterval),
-                WebRole.list(values.get("web-roles")), WebPorts.from(values), listenAddress(values));
+                WebRole.list(values.get("web-roles")), WebPorts.from(values), listenAddress(values),
+                DatabasePorts.from(values));
     }
 
     /** Where backend, web and sessions listen so that proxies on other nodes reach them: an IP address, 0.0.0.0 by default. */

@@ -12,7 +12,17 @@ import java.util.stream.Collectors;
  * {@code hosting} what a php or java node's roles do (null for generic and web: its fields are null then).
  */
 record Heartbeat(ServiceState state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal,
-                 HostingReport hosting, List<LogShipper.Line> logLines) {
+                 HostingReport hosting, List<LogShipper.Line> logLines, DatabaseReport database) {
+
+    Heartbeat(ServiceState state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal,
+              HostingReport hosting, List<LogShipper.Line> logLines) {
+        this(state, detail, logTail, httpPort, refusedCodeVersion, codeRefusal, hosting, logLines, null);
+    }
+
+    /** A mysql node's report. */
+    Heartbeat(ServiceState state, String detail, String logTail, Integer httpPort, DatabaseReport database) {
+        this(state, detail, logTail, httpPort, null, null, null, List.of(), database);
+    }
 
     Heartbeat(ServiceState state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal,
               HostingReport hosting) {
@@ -21,7 +31,7 @@ record Heartbeat(ServiceState state, String detail, String logTail, Integer http
 
     /** The same report carrying the lines the logs gained (see {@link LogShipper}). */
     Heartbeat withLogLines(List<LogShipper.Line> lines) {
-        return new Heartbeat(state, detail, logTail, httpPort, refusedCodeVersion, codeRefusal, hosting, lines);
+        return new Heartbeat(state, detail, logTail, httpPort, refusedCodeVersion, codeRefusal, hosting, lines, database);
     }
 
     Heartbeat(ServiceState state, String detail, String logTail, Integer httpPort) {
@@ -46,6 +56,25 @@ record Heartbeat(ServiceState state, String detail, String logTail, Integer http
                          Double responseP95Ms, Double requestRate) {
     }
 
+    /**
+     * A mysql node's part of the heartbeat.
+     *
+     * @param ports          its {@code mysql}, {@code galera}, {@code ist} and {@code sst} ports
+     * @param member         whether its server is in the cluster's primary component (peers join through it)
+     * @param localState     Galera's word for the node's state (Synced, Joining, Donor/Desynced…), null before the server answers
+     * @param clusterSize    the nodes in the cluster as this one sees it
+     * @param passwordSerial the last admin password the node applied, null when none
+     */
+    record DatabaseReport(Map<String, Integer> ports, boolean member, String localState, int clusterSize, Long passwordSerial) {
+
+        String toJson() {
+            return "{\"ports\":" + ports.entrySet().stream().map(port -> Json.quote(port.getKey()) + ":" + port.getValue())
+                    .collect(Collectors.joining(",", "{", "}")) + ",\"member\":" + member + ",\"localState\":" + string(localState)
+                    + ",\"clusterSize\":" + clusterSize + ",\"passwordSerial\":" + (passwordSerial == null ? "null" : passwordSerial.toString())
+                    + "}";
+        }
+    }
+
     String toJson() {
         HostingReport h = hosting;
         return "{\"state\":" + Json.quote(state.name()) + ",\"detail\":" + Json.quote(detail) + ",\"logTail\":"
@@ -61,7 +90,8 @@ record Heartbeat(ServiceState state, String detail, String logTail, Integer http
                 + ",\"responseP95Ms\":" + decimal(h == null ? null : h.responseP95Ms())
                 + ",\"requestRate\":" + decimal(h == null ? null : h.requestRate())
                 + ",\"logLines\":" + logLines.stream().map(l -> "{\"source\":" + Json.quote(l.source()) + ",\"line\":" + Json.quote(l.text()) + "}")
-                        .collect(Collectors.joining(",", "[", "]")) + "}";
+                        .collect(Collectors.joining(",", "[", "]"))
+                + ",\"database\":" + (database == null ? "null" : database.toJson()) + "}";
     }
 
     private static String string(String value) {

@@ -8,13 +8,19 @@ import java.util.OptionalLong;
 /**
  * What the director wants: keep running ({@code RUN}) or stop ({@code STOP}), and the newest
  * code version of the service, if any was uploaded. For php and java services also the release
- * to run, what the proxy balances over and the session store (absent from older directors).
+ * to run, what the proxy balances over and the session store (absent from older directors); for
+ * mysql services the Galera cluster to form or join.
  */
 record HeartbeatAnswer(boolean stop, OptionalLong codeVersion, Optional<Release> release, Optional<ProxyMembers> members,
-                       Optional<SessionStore> sessions) {
+                       Optional<SessionStore> sessions, Optional<GaleraMembership> galera) {
 
     HeartbeatAnswer(boolean stop, OptionalLong codeVersion) {
-        this(stop, codeVersion, Optional.empty(), Optional.empty(), Optional.empty());
+        this(stop, codeVersion, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    HeartbeatAnswer(boolean stop, OptionalLong codeVersion, Optional<Release> release, Optional<ProxyMembers> members,
+                    Optional<SessionStore> sessions) {
+        this(stop, codeVersion, release, members, sessions, Optional.empty());
     }
 
     static HeartbeatAnswer parse(String body) {
@@ -30,6 +36,6 @@ record HeartbeatAnswer(boolean stop, OptionalLong codeVersion, Optional<Release>
         return new HeartbeatAnswer("STOP".equals(desired),
                 version == null ? OptionalLong.empty() : OptionalLong.of(((BigDecimal) version).longValueExact()),
                 Optional.ofNullable(Release.from(answer)), Optional.ofNullable(ProxyMembers.from(answer)),
-                Optional.ofNullable(SessionStore.from(answer)));
+                Optional.ofNullable(SessionStore.from(answer)), Optional.ofNullable(GaleraMembership.from(answer)));
     }
 }

@@ -78,10 +78,15 @@ public final class NodeAgent {
                 ? java.util.Optional.of(new WebHosting(settings, installer, log, Runtimes.onThisNode(), agent::wakeUp))
                 : java.util.Optional.empty();
         hosting.ifPresent(agent::hosting);
+        java.util.Optional<DatabaseNode> database = settings.type() == ServiceType.MYSQL
+                ? java.util.Optional.of(new DatabaseNode(settings, log, MariaDb.onThisNode()))
+                : java.util.Optional.empty();
+        database.ifPresent(agent::database);
         Termination.onSignals(agent::requestStop);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.stop();
             hosting.ifPresent(WebHosting::stop);
+            database.ifPresent(DatabaseNode::stop);
             wireGuard.ifPresent(WireGuardNetwork::stop);
         }, "stop-service"));
         return agent.run();

@@ -98,8 +98,8 @@ final class RuntimeUser {
         return builder;
     }
 
-    /** Runs {@code command} as this user to its end; IOException with its output when it fails. */
-    void run(List<String> command, String input) throws IOException {
+    /** Runs {@code command} as this user to its end and returns its output; IOException with that output when it fails. */
+    String run(List<String> command, String input) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(command)).directory(new File("/")).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/bin:/bin");
@@ -123,5 +123,6 @@ final class RuntimeUser {
             throw new IOException(command.get(0) + " failed as the runtime user (exit " + process.exitValue() + "): "
                     + AgentSettings.abbreviate(output));
         }
+        return output;
     }
 }

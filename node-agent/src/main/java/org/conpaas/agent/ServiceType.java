@@ -4,10 +4,11 @@ import java.util.Locale;
 
 /**
  * How the service's code runs: {@code generic} runs its start.sh, {@code web} serves its files,
- * {@code php} and {@code java} host it with nginx and PHP-FPM or Tomcat in the {@link WebRole}s of the node.
+ * {@code php} and {@code java} host it with nginx and PHP-FPM or Tomcat in the {@link WebRole}s of the node,
+ * {@code mysql} runs a MariaDB Galera node of the service's cluster ({@link DatabaseNode}).
  */
 enum ServiceType {
-    GENERIC, WEB, PHP, JAVA;
+    GENERIC, WEB, PHP, JAVA, MYSQL;
 
     static ServiceType of(String value) throws SettingsException {
         return switch (value.toLowerCase(Locale.ROOT)) {
@@ -15,7 +16,8 @@ enum ServiceType {
             case "web" -> WEB;
             case "php" -> PHP;
             case "java" -> JAVA;
-            default -> throw new SettingsException("setting type must be generic, web, php or java, was '" + value + "'");
+            case "mysql" -> MYSQL;
+            default -> throw new SettingsException("setting type must be generic, web, php, java or mysql, was '" + value + "'");
         };
     }
 

@@ -20,7 +20,7 @@ record WebPorts(int proxy, int web, int backend, int sessions) {
                 port(values, "sessions-port"));
     }
 
-    private static int port(Map<String, String> values, String key) throws SettingsException {
+    static int port(Map<String, String> values, String key) throws SettingsException {
         String value = values.get(key);
         if (value == null || value.isEmpty()) {
             return 0;
@@ -37,7 +37,7 @@ record WebPorts(int proxy, int web, int backend, int sessions) {
         return new WebPorts(free(proxy), free(web), free(backend), free(sessions));
     }
 
-    private static int free(int port) {
+    static int free(int port) {
         if (port != 0) {
             return port;
         }

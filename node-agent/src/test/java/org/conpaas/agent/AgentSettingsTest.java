@@ -144,7 +144,7 @@ class AgentSettingsTest {
             "heartbeat-interval|0|setting heartbeat-interval must be positive",
             "heartbeat-interval|-PT1S|setting heartbeat-interval must be positive",
             "heartbeat-interval|soon|setting heartbeat-interval must be seconds",
-            "type|ruby|setting type must be generic, web, php or java",
+            "type|ruby|setting type must be generic, web, php, java or mysql",
             "web-roles|proxy,cache|setting web-roles must be a comma list of proxy, web and backend",
             "proxy-port|65536|setting proxy-port must be a port",
             "static-port|-1|setting static-port must be a port",

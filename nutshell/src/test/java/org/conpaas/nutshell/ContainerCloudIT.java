@@ -37,7 +37,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * nodes never reach B's, although both applications number their nodes from 172.16.0.1. A node
  * added to A is reachable from the others within 10 s. The code runs as conpaas-tenant and cannot
  * read the node's key. Stopping leaves no container and no wireguard-go; a container made by hand
- * with the deployment's label is removed by the watchdog. Skipped only when no Docker engine answers.
+ * with the deployment's label is removed by the watchdog. A mysql cluster of 3 containers replicates
+ * over the VPN, answers no other application, and a killed container is replaced by a node that
+ * receives the database. Skipped only when no Docker engine answers.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerCloudIT {
@@ -227,6 +229,67 @@ class ContainerCloudIT {
 
     @Test
     @Order(4)
+    void aMysqlClusterReplicatesOverTheVpnAndAKilledContainerIsReplacedWithTheData() throws Exception {
+        String data = application("data-d");
+        String services = "/api/apps/" + data + "/services";
+        String db = services + "/" + nutshell.expect(201, "POST", services, token, "{\"type\":\"mysql\",\"name\":\"db\"}").get("id").asText();
+        nutshell.expect(202, "POST", db + "/start", token, "{\"nodes\":3}");
+        awaitRunning(db, 3);
+        servicePaths.add(db);
+        nutshell.expect(202, "PUT", db + "/mysql/password", token, "{\"password\":\"" + DB_PASSWORD + "\"}");
+        JsonNode cluster = awaitCluster(db, 3);
+        List<String> nodes = new ArrayList<>();
+        List<String> addresses = new ArrayList<>();
+        for (JsonNode node : cluster.get("nodes")) {
+            nodes.add(node.get("id").asText());
+            addresses.add(node.get("address").asText());
+            assertThat(node.get("address").asText()).as("a node answers on its VPN address").startsWith("172.");
+        }
+        sql(nodes.get(0), addresses.get(0), "CREATE DATABASE shop; CREATE TABLE shop.orders (id INT PRIMARY KEY);"
+                + " INSERT INTO shop.orders VALUES (1), (2), (3);");
+        assertThat(sql(nodes.get(2), addresses.get(1), "SELECT count(*) FROM shop.orders").strip())
+                .as("rows written through the first node, read through the second from the third").isEqualTo("3");
+        String[] first = addresses.get(0).split(":");
+        assertThat(connectPort(nodeOfB, first[0], Integer.parseInt(first[1]))).as("another application's node reaches no database").isFalse();
+
+        // a node's container killed: the watchdog fails it, a new node takes its place and receives the database
+        docker("kill", "conpaas-" + nodes.get(1));
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            JsonNode now = nutshell.expect(200, "GET", db + "/mysql", token, null);
+            List<String> members = new ArrayList<>();
+            now.get("nodes").forEach(n -> {
+                if (n.get("member").asBoolean() && n.get("clusterSize").asInt() == 3) {
+                    members.add(n.get("id").asText());
+                }
+            });
+            return members.size() == 3 && !members.contains(nodes.get(1));
+        });
+        JsonNode healed = nutshell.expect(200, "GET", db + "/mysql", token, null);
+        for (JsonNode node : healed.get("nodes")) {
+            assertThat(sql(node.get("id").asText(), node.get("address").asText(), "SELECT count(*) FROM shop.orders").strip())
+                    .as("the rows through %s", node.get("id").asText()).isEqualTo("3");
+        }
+    }
+
+    private static final String DB_PASSWORD = "vpn-only-s3cret";
+
+    private static JsonNode awaitCluster(String path, int size) {
+        return await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(
+                () -> nutshell.expect(200, "GET", path + "/mysql", token, null),
+                cluster -> cluster.get("passwordSet").asBoolean() && cluster.get("nodes").size() == size
+                        && java.util.stream.StreamSupport.stream(cluster.get("nodes").spliterator(), false)
+                        .allMatch(n -> n.get("member").asBoolean() && n.get("clusterSize").asInt() == size));
+    }
+
+    /** {@code statements} through the mysql client inside node {@code from}'s container, to the server at {@code address}. */
+    private static String sql(String from, String address, String statements) throws Exception {
+        String[] hostPort = address.split(":");
+        return run("docker", "exec", "conpaas-" + from, "mariadb", "-h", hostPort[0], "-P", hostPort[1], "-u", "admin",
+                "-p" + DB_PASSWORD, "-N", "-B", "-e", statements);
+    }
+
+    @Test
+    @Order(5)
     void stoppingLeavesNoContainerAndNoWireGuardProcess() throws Exception {
         for (String path : servicePaths) {
             nutshell.expect(202, "POST", path + "/stop", token, null);
@@ -241,7 +304,7 @@ class ContainerCloudIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aContainerWithTheDeploymentsLabelThatNoNodeOwnsIsRemovedByTheWatchdog() throws Exception {
         String stray = docker("create", "--label", "conpaas:deployment=" + deployment, "--label", "conpaas:node=stray",
                 "--network", "none", NutshellOptions.defaultNodeImage(System.getenv("CONPAAS_NODE_IMAGE"))).strip();

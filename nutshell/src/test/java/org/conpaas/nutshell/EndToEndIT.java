@@ -839,22 +839,9 @@ class EndToEndIT {
     record Cli(int exit, String out, String err) {
     }
 
-    private static synchronized Cli cps(Path conf, String stdin, String... args) {
-        java.io.InputStream realIn = System.in;
-        try {
-            if (stdin != null) {
-                System.setIn(new java.io.ByteArrayInputStream((stdin + "\n").getBytes(StandardCharsets.UTF_8)));
-            }
-            java.io.StringWriter out = new java.io.StringWriter();
-            java.io.StringWriter err = new java.io.StringWriter();
-            picocli.CommandLine cli = org.conpaas.cli.Cps.commandLine(org.conpaas.cli.CpsConfig.load(conf));
-            cli.setOut(new java.io.PrintWriter(out, true));
-            cli.setErr(new java.io.PrintWriter(err, true));
-            int exit = cli.execute(args);
-            return new Cli(exit, out.toString(), err.toString());
-        } finally {
-            System.setIn(realIn);
-        }
+    private static Cli cps(Path conf, String stdin, String... args) {
+        org.conpaas.nutshell.testkit.CpsRun run = org.conpaas.nutshell.testkit.CpsRun.of(conf, stdin, args);
+        return new Cli(run.exit(), run.out(), run.err());
     }
 
     // --- helpers -------------------------------------------------------------------------

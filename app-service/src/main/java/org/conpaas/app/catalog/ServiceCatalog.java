@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The service types this deployment offers. {@code generic} and {@code web} run on any node with
- * the ConPaaS node agent (every cloud, the local one included); the ConPaaS 1.x types need their
- * prepared cloud image, and a cloud offers only the images its operator lists
- * ({@code conpaas.services.clouds.<cloud>.images}).
+ * The service types this deployment offers, each one something ConPaaS runs. {@code generic} and
+ * {@code web} run on any node with the ConPaaS node agent (every cloud, the local one included);
+ * php, java and mysql need runtimes on their nodes (the container node image has them all), and a
+ * cloud offers only the "images" its operator lists ({@code conpaas.services.clouds.<cloud>.images}).
+ * The ConPaaS 1.x types nothing here runs (scalaris, xtreemfs, mapreduce, and taskfarm for now) are
+ * not offered.
  */
 @Component
 public class ServiceCatalog {
@@ -22,7 +24,8 @@ public class ServiceCatalog {
     /** What a cloud's nodes need for the web hosting types (the container node image has it all). */
     private static final java.util.Map<String, String> RUNTIMES = java.util.Map.of(
             "conpaas-php", "nginx, PHP-FPM and memcached (Debian: apt-get install nginx-light php-fpm php-memcached memcached)",
-            "conpaas-java", "nginx and Tomcat 10 (Debian: apt-get install nginx-light tomcat10-common libtomcat10-java)");
+            "conpaas-java", "nginx and Tomcat 10 (Debian: apt-get install nginx-light tomcat10-common libtomcat10-java)",
+            "conpaas-mysql", "MariaDB, Galera and rsync (Debian: apt-get install mariadb-server galera-4 rsync)");
     private static final List<CatalogEntry> ENTRIES = List.of(
             new CatalogEntry("generic", "runs your own start.sh/stop.sh on every node", null, true, 1, MANAGED),
             new CatalogEntry("web", "serves an uploaded static site (zip or tar.gz) from every node", null, true, 1, MANAGED),
@@ -30,11 +33,8 @@ public class ServiceCatalog {
                     "conpaas-php", true, 1, WEB_ROLES),
             new CatalogEntry("java", "Java web application (a WAR) on Tomcat 10 backends behind an nginx proxy, rolling releases",
                     "conpaas-java", true, 1, WEB_ROLES),
-            new CatalogEntry("mysql", "replicated MySQL/Galera database (ConPaaS 1.x)", "conpaas-mysql", false, 1, MANAGED),
-            new CatalogEntry("scalaris", "Scalaris transactional key-value store (ConPaaS 1.x)", "conpaas-scalaris", false, 1, MANAGED),
-            new CatalogEntry("taskfarm", "bag-of-tasks execution with budget control (ConPaaS 1.x)", "conpaas-taskfarm", false, 1, MANAGED),
-            new CatalogEntry("xtreemfs", "XtreemFS distributed file system (ConPaaS 1.x)", "conpaas-xtreemfs", false, 1, MANAGED),
-            new CatalogEntry("mapreduce", "Hadoop MapReduce cluster (ConPaaS 1.x)", "conpaas-mapreduce", false, 1, MANAGED));
+            new CatalogEntry("mysql", "MySQL-compatible database (MariaDB): every node a Galera multi-master replica, "
+                    + "add nodes to replicate further", "conpaas-mysql", false, 1, MANAGED));
 
     private final CloudImages clouds;
 

@@ -16,7 +16,7 @@ public record NodeBootstrap(String directorUrl, String caCertificatePem, String 
                             String serviceId, String applicationId, String role, String vpnAddress, String serviceType,
                             java.util.List<String> webRoles) {
 
-    /** php and java nodes report this often: rolling updates and the proxies follow their heartbeats. */
+    /** php, java and mysql nodes report this often: rolling updates, the proxies and the Galera cluster follow their heartbeats. */
     static final String WEB_HEARTBEAT_SECONDS = "2";
 
     public NodeBootstrap(String directorUrl, String caCertificatePem, String enrollmentToken, String nodeId, String serviceId,
@@ -49,6 +49,8 @@ public record NodeBootstrap(String directorUrl, String caCertificatePem, String 
         settings.put("type", serviceType == null ? "generic" : serviceType);
         if (!webRoles.isEmpty()) {
             settings.put("web-roles", String.join(",", webRoles));
+        }
+        if (!webRoles.isEmpty() || "mysql".equals(serviceType)) {
             settings.put("heartbeat-interval", WEB_HEARTBEAT_SECONDS);
         }
         if (vpnAddress != null) {

@@ -1,9 +1,8 @@
 package org.conpaas.provisioning.logs;
 
 import org.conpaas.kit.security.CurrentUser;
-import org.conpaas.kit.web.ApiException;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.conpaas.provisioning.access.ServiceOwnership;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -39,11 +38,11 @@ class ServiceLogController {
     });
 
     private final NodeLogs logs;
-    private final JdbcTemplate jdbc;
+    private final ServiceOwnership ownership;
 
-    ServiceLogController(NodeLogs logs, JdbcTemplate jdbc) {
+    ServiceLogController(NodeLogs logs, ServiceOwnership ownership) {
         this.logs = logs;
-        this.jdbc = jdbc;
+        this.ownership = ownership;
     }
 
     @GetMapping(value = "/api/apps/{app}/services/{svc}/logs", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -84,13 +83,7 @@ class ServiceLogController {
         return emitter;
     }
 
-    /** The owner of the service's nodes, or an administrator; a service that never had a node has no log. */
     private void authorize(String app, String svc, CurrentUser caller) {
-        List<String> owners = jdbc.queryForList("SELECT DISTINCT owner_id FROM node WHERE service_id = ? AND application_id = ?",
-                String.class, svc, app);
-        if (owners.isEmpty() || !caller.isAdmin() && owners.stream().noneMatch(o -> caller.mayActFor(org.conpaas.contracts.id.UserId.of(o)))) {
-            throw ApiException.notFound("no logs of service " + (svc.length() > 40 ? svc.substring(0, 40) + "…" : svc)
-                    + ": it is not yours or none of its nodes has started yet");
-        }
+        ownership.check(app, svc, caller, "no logs of service");
     }
 }

@@ -5,6 +5,8 @@ import org.conpaas.contracts.id.NodeId;
 import org.conpaas.kit.web.ApiException;
 import org.conpaas.provisioning.cloud.CloudNode;
 import org.conpaas.provisioning.cloud.Clouds;
+import org.conpaas.provisioning.database.DatabaseReport;
+import org.conpaas.provisioning.database.GaleraClusters;
 import org.conpaas.provisioning.node.api.RecordCodeRefusedCommand;
 import org.conpaas.provisioning.node.api.RecordHeartbeatCommand;
 import org.conpaas.provisioning.logs.LogLine;
@@ -36,10 +38,17 @@ class Heartbeats {
      */
     record Report(String state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal,
                   java.util.Map<String, Integer> ports, Integer release, Boolean healthy, String healthDetail, String membersHash,
-                  Double responseP95Ms, Double requestRate, java.util.List<LogLine> logLines) {
+                  Double responseP95Ms, Double requestRate, java.util.List<LogLine> logLines, DatabaseReport database) {
 
         Report(String state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal) {
-            this(state, detail, logTail, httpPort, refusedCodeVersion, codeRefusal, null, null, null, null, null, null, null, null);
+            this(state, detail, logTail, httpPort, refusedCodeVersion, codeRefusal, null, null, null, null, null, null, null, null, null);
+        }
+
+        Report(String state, String detail, String logTail, Integer httpPort, Long refusedCodeVersion, String codeRefusal,
+               java.util.Map<String, Integer> ports, Integer release, Boolean healthy, String healthDetail, String membersHash,
+               Double responseP95Ms, Double requestRate, java.util.List<LogLine> logLines) {
+            this(state, detail, logTail, httpPort, refusedCodeVersion, codeRefusal, ports, release, healthy, healthDetail, membersHash,
+                    responseP95Ms, requestRate, logLines, null);
         }
 
         WebReport web() {
@@ -47,14 +56,20 @@ class Heartbeats {
         }
     }
 
-    /** RUN or STOP, the code version to run; for php and java nodes also the release and proxy members (absent otherwise). */
+    /**
+     * RUN or STOP, the code version to run; for php and java nodes also the release and proxy members,
+     * for mysql nodes the Galera cluster to form or join (absent otherwise).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Answer(String desired, @JsonInclude(JsonInclude.Include.ALWAYS) Integer codeVersion, @JsonUnwrapped WebHosting.Answer web) {
+    record Answer(String desired, @JsonInclude(JsonInclude.Include.ALWAYS) Integer codeVersion, @JsonUnwrapped WebHosting.Answer web,
+                  GaleraClusters.Answer galera) {
 
         Answer(String desired, Integer codeVersion) {
-            this(desired, codeVersion, null);
+            this(desired, codeVersion, null, null);
         }
     }
+
+    static final String MYSQL = "mysql";
 
     private static final Set<String> AGENT_STATES = Set.of("STARTING", "RUNNING", "STOPPING", "FAILED");
     private static final int LOG_TAIL = 4096;
@@ -65,10 +80,13 @@ class Heartbeats {
     private final Clouds clouds;
     private final WebHosting web;
     private final NodeLogs logs;
+    private final GaleraClusters galera;
     private final Clock clock = Clock.systemUTC();
 
-    Heartbeats(NodeQueries queries, JdbcTemplate jdbc, CommandGateway commands, Clouds clouds, WebHosting web, NodeLogs logs) {
+    Heartbeats(NodeQueries queries, JdbcTemplate jdbc, CommandGateway commands, Clouds clouds, WebHosting web, NodeLogs logs,
+               GaleraClusters galera) {
         this.logs = logs;
+        this.galera = galera;
         this.queries = queries;
         this.jdbc = jdbc;
         this.commands = commands;
@@ -90,6 +108,10 @@ class Heartbeats {
         if (webProblem != null) {
             throw ApiException.invalid(webProblem);
         }
+        String databaseProblem = report.database() == null ? null : report.database().problem();
+        if (databaseProblem != null) {
+            throw ApiException.invalid(databaseProblem);
+        }
         if (report.logLines() != null) {
             for (LogLine line : report.logLines()) {
                 String problem = line == null ? "logLines holds an empty entry" : line.problem();
@@ -109,6 +131,9 @@ class Heartbeats {
         }
         web.report(nodeId.value(), report.web());
         logs.append(nodeId.value(), node.serviceId(), clock.instant(), report.logLines());
+        if (MYSQL.equals(node.serviceType())) {
+            return database(node, report);
+        }
         Optional<WebHosting.Answer> hosting = web.answer(nodeId.value(), node.serviceId());
         Integer codeVersion = hosting.isPresent() ? hosting.get().codeVersion() : queries.codeVersionOf(node.serviceId()).orElse(null);
         // only the version nodes are told to run: a hostile agent cannot fill the event store with made-up versions
@@ -119,14 +144,34 @@ class Heartbeats {
         if ("FAILED".equals(report.state()) || ("RUNNING".equals(report.state()) && !"RUNNING".equals(node.state()))) {
             String host = host(node);
             if (host != null && hosting.isPresent()) {
-                // on a cloud whose nodes run the VPN, the other nodes of the application call this one on its VPN address
-                boolean vpn = node.vpnAddress() != null && clouds.driver(node.cloud()).nodesTalkOverVpn();
-                web.host(nodeId.value(), vpn ? node.vpnAddress() : host);
+                web.host(nodeId.value(), peerAddress(node, host));
             }
             commands.sendAndWait(new RecordHeartbeatCommand(nodeId, report.state(), report.detail(),
                     host == null ? null : report.httpPort() == null ? host : host + ":" + report.httpPort()));
         }
-        return new Answer("RUN", codeVersion, hosting.orElse(null));
+        return new Answer("RUN", codeVersion, hosting.orElse(null), null);
+    }
+
+    /** A mysql node: its report kept, its address known to its peers from its first report, its place in the cluster answered. */
+    private Answer database(NodeView node, Report report) {
+        if (report.database() != null) {
+            galera.report(node.id(), node.serviceId(), report.database());
+        }
+        boolean changes = "FAILED".equals(report.state()) || ("RUNNING".equals(report.state()) && !"RUNNING".equals(node.state()));
+        String host = changes || !galera.knowsHost(node.id()) ? host(node) : null;
+        if (host != null) {
+            galera.host(node.id(), peerAddress(node, host));
+        }
+        if (changes) {
+            commands.sendAndWait(new RecordHeartbeatCommand(NodeId.of(node.id()), report.state(), report.detail(),
+                    host == null ? null : report.httpPort() == null ? host : host + ":" + report.httpPort()));
+        }
+        return new Answer("RUN", null, null, galera.answer(node.id(), node.serviceId()));
+    }
+
+    /** On a cloud whose nodes run the VPN, the other nodes of the application call this one on its VPN address. */
+    private String peerAddress(NodeView node, String host) {
+        return node.vpnAddress() != null && clouds.driver(node.cloud()).nodesTalkOverVpn() ? node.vpnAddress() : host;
     }
 
     /** The node's address on its cloud (the driver's word, never the agent's). */

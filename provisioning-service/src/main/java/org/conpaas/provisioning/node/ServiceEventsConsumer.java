@@ -43,15 +43,17 @@ class ServiceEventsConsumer {
     @Bean
     Consumer<Message<byte[]>> serviceEvents(IntegrationEventCodec codec, ProcessedEvents processed, CommandGateway commands,
                                             Clouds clouds, NodeQueries queries, JdbcTemplate jdbc, ServiceReleases releases,
-                                            org.conpaas.provisioning.logs.NodeLogs logs) {
+                                            org.conpaas.provisioning.logs.NodeLogs logs,
+                                            org.conpaas.provisioning.database.GaleraClusters galera) {
         return message -> {
             IntegrationEvent event = codec.decode(message);
-            processed.handleOnce(CONSUMER, event, e -> apply(e, commands, clouds, queries, jdbc, releases, logs));
+            processed.handleOnce(CONSUMER, event, e -> apply(e, commands, clouds, queries, jdbc, releases, logs, galera));
         };
     }
 
     private static void apply(IntegrationEvent event, CommandGateway commands, Clouds clouds, NodeQueries queries, JdbcTemplate jdbc,
-                              ServiceReleases releases, org.conpaas.provisioning.logs.NodeLogs logs) {
+                              ServiceReleases releases, org.conpaas.provisioning.logs.NodeLogs logs,
+                              org.conpaas.provisioning.database.GaleraClusters galera) {
         if (event instanceof ServiceNodesRequested e) {
             for (var node : e.nodes()) {
                 if (queries.stateOf(node.nodeId().value()).isPresent()) {
@@ -97,6 +99,7 @@ class ServiceEventsConsumer {
             // the service's nodes are gone already (app-service removes a service once its last node is)
             releases.forget(e.serviceId().value());
             logs.forget(e.serviceId().value());
+            galera.forget(e.serviceId().value());
             jdbc.update("DELETE FROM service_code WHERE service_id = ?", e.serviceId().value());
         }
     }

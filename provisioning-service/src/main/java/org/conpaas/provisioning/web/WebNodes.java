@@ -1,8 +1,6 @@
 package org.conpaas.provisioning.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.conpaas.provisioning.store.PortsColumn;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -11,26 +9,22 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Reads and writes the web hosting columns of the node table. */
 @Component
 class WebNodes {
 
-    private static final TypeReference<Map<String, Integer>> PORTS = new TypeReference<>() {
-    };
-
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final PortsColumn ports;
     private final RowMapper<WebNode> row;
 
-    WebNodes(JdbcTemplate jdbc, ObjectMapper json) {
+    WebNodes(JdbcTemplate jdbc, PortsColumn ports) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.ports = ports;
         this.row = (rs, n) -> new WebNode(rs.getString("id"), rs.getString("service_id"),
                 Arrays.asList(rs.getString("web_roles").split(",")), rs.getString("agent_state"), rs.getString("host"),
-                ports(rs.getString("ports")), (Integer) rs.getObject("running_release"), (Boolean) rs.getObject("healthy"),
+                ports.read(rs.getString("ports")), (Integer) rs.getObject("running_release"), (Boolean) rs.getObject("healthy"),
                 rs.getString("health_detail"), rs.getString("members_hash"), (Integer) rs.getObject("assigned_release"),
                 rs.getBoolean("in_rotation"), instant(rs.getTimestamp("left_rotation_at")), instant(rs.getTimestamp("requested_at")),
                 (Double) rs.getObject("response_p95_ms"), (Double) rs.getObject("request_rate"), rs.getInt("weight"));
@@ -57,7 +51,7 @@ class WebNodes {
         jdbc.update("""
                         UPDATE node SET ports = ?, running_release = ?, healthy = ?, health_detail = ?, members_hash = ?,
                                         response_p95_ms = ?, request_rate = ? WHERE id = ?""",
-                write(report.ports()), report.release(), report.healthy(), report.healthDetail(), report.membersHash(),
+                ports.write(report.ports()), report.release(), report.healthy(), report.healthDetail(), report.membersHash(),
                 report.responseP95Ms(), report.requestRate(), nodeId);
     }
 
@@ -76,22 +70,6 @@ class WebNodes {
 
     void leaveRotation(String nodeId, Instant at) {
         jdbc.update("UPDATE node SET in_rotation = false, left_rotation_at = ? WHERE id = ?", Timestamp.from(at), nodeId);
-    }
-
-    private Map<String, Integer> ports(String stored) {
-        try {
-            return stored == null ? Map.of() : json.readValue(stored, PORTS);
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
-    }
-
-    private String write(Map<String, Integer> ports) {
-        try {
-            return ports == null || ports.isEmpty() ? null : json.writeValueAsString(ports);
-        } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 
     private static Instant instant(Timestamp t) {

@@ -80,7 +80,8 @@ class NodeCodeRefusalTest {
         when(queries.find(NODE)).thenReturn(Optional.of(new NodeView(NODE.value(), SVC.value(), APP.value(), "owner-1", "agent", "web",
                 "local", null, "RUNNING", null, null, null, Instant.EPOCH, Instant.EPOCH, null, null, null, null, 0)));
         when(queries.codeVersionOf(SVC.value())).thenReturn(Optional.of(2));
-        Heartbeats heartbeats = new Heartbeats(queries, mock(JdbcTemplate.class), commands, mock(Clouds.class), noWebHosting(), mock(org.conpaas.provisioning.logs.NodeLogs.class));
+        Heartbeats heartbeats = new Heartbeats(queries, mock(JdbcTemplate.class), commands, mock(Clouds.class), noWebHosting(), mock(org.conpaas.provisioning.logs.NodeLogs.class),
+                mock(org.conpaas.provisioning.database.GaleraClusters.class));
 
         heartbeats.record(NODE, new Heartbeats.Report("FAILED", "code version 2 refused: checksum mismatch", "", null, 2L,
                 "checksum mismatch"));
@@ -97,7 +98,8 @@ class NodeCodeRefusalTest {
         when(queries.find(NODE)).thenReturn(Optional.of(new NodeView(NODE.value(), SVC.value(), APP.value(), "owner-1", "agent", "web",
                 "local", null, "RUNNING", null, null, null, Instant.EPOCH, Instant.EPOCH, null, null, null, null, 0)));
         when(queries.codeVersionOf(SVC.value())).thenReturn(Optional.of(3));
-        Heartbeats heartbeats = new Heartbeats(queries, mock(JdbcTemplate.class), commands, mock(Clouds.class), noWebHosting(), mock(org.conpaas.provisioning.logs.NodeLogs.class));
+        Heartbeats heartbeats = new Heartbeats(queries, mock(JdbcTemplate.class), commands, mock(Clouds.class), noWebHosting(), mock(org.conpaas.provisioning.logs.NodeLogs.class),
+                mock(org.conpaas.provisioning.database.GaleraClusters.class));
         heartbeats.record(NODE, new Heartbeats.Report("RUNNING", "code version 1: serving", "", 8081, null, null));
         // a refusal of a version the node is no longer told to run (or never was) is not recorded
         heartbeats.record(NODE, new Heartbeats.Report("RUNNING", "code version 1: serving", "", 8081, 2L, "checksum mismatch"));

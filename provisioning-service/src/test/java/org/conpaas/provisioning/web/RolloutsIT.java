@@ -219,7 +219,7 @@ class RolloutsIT {
     /** Reads the nodes as the rollout does (WebNodes is package-private to the feature: the test lives in it). */
     private record WebNodesView(JdbcTemplate jdbc) {
         List<WebNode> running(String service) {
-            return new WebNodes(jdbc, new com.fasterxml.jackson.databind.ObjectMapper()).runningOf(service);
+            return new WebNodes(jdbc, new org.conpaas.provisioning.store.PortsColumn(new com.fasterxml.jackson.databind.ObjectMapper())).runningOf(service);
         }
     }
 }

@@ -1,0 +1,72 @@
+package org.conpaas.agent;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The mysql parts of the heartbeat protocol and the server configuration they turn into. */
+class GaleraProtocolTest {
+
+    private static final String AGENT_PASSWORD = "a".repeat(32);
+
+    @Test
+    void anAnswerSaysWhetherToFormTheClusterAndThroughWhichPeersToJoin() {
+        HeartbeatAnswer answer = HeartbeatAnswer.parse("""
+                {"desired":"RUN","codeVersion":null,"galera":{"bootstrap":false,
+                 "peers":[{"node":"n-1","host":"10.213.0.5","port":4567},{"node":"n-2","host":"fd00::5","port":4568},
+                          {"node":"evil","host":"a;b","port":4567},{"node":"far","host":"ok","port":70000}],
+                 "agentPassword":"%s","adminPassword":"it's \\\\ mine","adminPasswordSerial":3}}""".formatted(AGENT_PASSWORD));
+        GaleraMembership galera = answer.galera().orElseThrow();
+        assertFalse(galera.bootstrap());
+        assertEquals(List.of(new GaleraMembership.Peer("10.213.0.5", 4567), new GaleraMembership.Peer("fd00::5", 4568)), galera.peers());
+        assertEquals("gcomm://10.213.0.5:4567,[fd00::5]:4568", galera.clusterAddress());
+        assertEquals(Optional.of(new GaleraMembership.AdminPassword(3, "it's \\ mine")), galera.adminPassword());
+        assertFalse(galera.toString().contains(AGENT_PASSWORD) || galera.toString().contains("mine"), "toString never shows a password");
+
+        GaleraMembership first = HeartbeatAnswer.parse("{\"desired\":\"RUN\",\"galera\":{\"bootstrap\":true,\"peers\":[],\"agentPassword\":\""
+                + AGENT_PASSWORD + "\"}}").galera().orElseThrow();
+        assertTrue(first.bootstrap());
+        assertEquals("gcomm://", first.clusterAddress());
+        assertEquals(Optional.empty(), first.adminPassword());
+        assertEquals(Optional.empty(), HeartbeatAnswer.parse("{\"desired\":\"RUN\",\"codeVersion\":2}").galera());
+        assertThrows(IllegalArgumentException.class, () -> HeartbeatAnswer.parse(
+                "{\"desired\":\"RUN\",\"galera\":{\"bootstrap\":true,\"agentPassword\":\"x' OR 1\"}}"));
+    }
+
+    @Test
+    void theServerListensOnTheNodesAddressAndNamesItsClusterAfterTheService() {
+        GaleraConfig config = new GaleraConfig(Path.of("/srv/t/mysql"), GaleraConfig.socketDirectoryOf("node-1"), "svc-1", "node-1", "10.213.0.5",
+                new DatabasePorts(3306, 4567, 4568, 4444), Path.of("/usr/lib/galera/libgalera_smm.so"));
+        String rendered = config.render("gcomm://10.213.0.6:4567");
+        assertTrue(rendered.contains("bind-address=10.213.0.5\n"));
+        assertTrue(rendered.contains("port=3306\n"));
+        assertTrue(rendered.contains("wsrep_cluster_name=" + config.clusterName() + "\n"));
+        assertTrue(config.clusterName().length() <= 32, "Galera refuses longer group names");
+        assertFalse(config.clusterName().equals(new GaleraConfig(Path.of("/x"), Path.of("/y"), "svc-2", "n", "a",
+                new DatabasePorts(1, 2, 3, 4), Path.of("/g")).clusterName()));
+        assertTrue(rendered.contains("wsrep_cluster_address=gcomm://10.213.0.6:4567\n"));
+        assertTrue(rendered.contains("gmcast.listen_addr=tcp://10.213.0.5:4567;ist.recv_addr=10.213.0.5:4568"));
+        assertTrue(rendered.contains("wsrep_sst_receive_address=10.213.0.5:4444\n"));
+        assertTrue(rendered.contains("datadir=/srv/t/mysql/data\n"));
+        assertTrue(config.socket().toString().startsWith("/tmp/conpaas-db-") && config.socket().toString().length() < 60);
+        assertTrue(config.renderClient(AGENT_PASSWORD).contains("user=conpaas_agent\npassword=" + AGENT_PASSWORD));
+    }
+
+    @Test
+    void theReportCarriesThePortsTheClustersStateAndTheAppliedPassword() {
+        Heartbeat beat = new Heartbeat(ServiceState.RUNNING, "MariaDB Galera node", "", 3306,
+                new Heartbeat.DatabaseReport(new DatabasePorts(3306, 4567, 4568, 4444).asMap(), true, "Synced", 3, 2L));
+        Map<String, Object> json = Json.parseObject(beat.toJson());
+        assertEquals("{ports={mysql=3306, galera=4567, ist=4568, sst=4444}, member=true, localState=Synced, clusterSize=3, passwordSerial=2}",
+                json.get("database").toString());
+        assertEquals("null", String.valueOf(Json.parseObject(new Heartbeat(ServiceState.RUNNING, "", "", null).toJson()).get("database")));
+    }
+}

@@ -1,0 +1,75 @@
+package org.conpaas.provisioning.database;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The heartbeat's mysql part: what a node reports is kept, and its answer says how to take part in
+ * the service's Galera cluster. When no alive node is in the cluster's primary component, the oldest
+ * alive node forms it and every other waits; once a node is in, the others join through the members
+ * (a new node receives the whole database from one of them). The answer also carries the agents'
+ * account password and an admin password the user set that no node applied yet, to one member only.
+ */
+@Component
+public class GaleraClusters {
+
+    /** The answer's {@code galera} object. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Answer(boolean bootstrap, List<Peer> peers, String agentPassword, String adminPassword, Long adminPasswordSerial) {
+        @Override
+        public String toString() {
+            return "GaleraClusters.Answer[bootstrap " + bootstrap + ", peers " + peers + "]";
+        }
+    }
+
+    public record Peer(String node, String host, int port) {
+    }
+
+    private final DatabaseNodes nodes;
+    private final DatabaseCredentials credentials;
+
+    GaleraClusters(DatabaseNodes nodes, DatabaseCredentials credentials) {
+        this.nodes = nodes;
+        this.credentials = credentials;
+    }
+
+    public void report(String nodeId, String serviceId, DatabaseReport report) {
+        nodes.report(nodeId, report);
+        if (report.passwordSerial() != null) {
+            credentials.applied(serviceId, report.passwordSerial());
+        }
+    }
+
+    /** The node's address as the other nodes of its cluster are to reach it (kept once known). */
+    public void host(String nodeId, String host) {
+        nodes.host(nodeId, host);
+    }
+
+    public boolean knowsHost(String nodeId) {
+        return nodes.hostOf(nodeId).isPresent();
+    }
+
+    public Answer answer(String nodeId, String serviceId) {
+        List<DatabaseNode> alive = nodes.aliveOf(serviceId);
+        List<Peer> peers = alive.stream()
+                .filter(n -> n.member() && !n.id().equals(nodeId) && n.host() != null && n.port(DatabaseReport.GALERA) != null)
+                .map(n -> new Peer(n.id(), n.host(), n.port(DatabaseReport.GALERA))).toList();
+        boolean anyMember = alive.stream().anyMatch(DatabaseNode::member);
+        boolean oldest = !alive.isEmpty() && alive.get(0).id().equals(nodeId);
+        boolean self = alive.stream().anyMatch(n -> n.id().equals(nodeId) && n.member());
+        // the password goes to one member: the oldest that is in the cluster (it replicates to the others)
+        boolean applies = self && alive.stream().filter(DatabaseNode::member).findFirst().map(n -> n.id().equals(nodeId)).orElse(false);
+        Optional<DatabaseCredentials.PendingPassword> pending = applies ? credentials.pending(serviceId) : Optional.empty();
+        return new Answer(!anyMember && oldest, peers, credentials.agentPassword(serviceId),
+                pending.map(DatabaseCredentials.PendingPassword::password).orElse(null),
+                pending.map(DatabaseCredentials.PendingPassword::serial).orElse(null));
+    }
+
+    /** The service was removed: its passwords go with it. */
+    public void forget(String serviceId) {
+        credentials.forget(serviceId);
+    }
+}
