@@ -25,7 +25,7 @@ import java.util.Map;
 @Command(name = "service", description = "Add services to an application, start, scale and stop them, upload their code.",
         subcommands = {ServiceVersionsCommand.class, ServiceEnableCommand.class, ServiceDownloadCommand.class, ServiceEnvCommand.class,
                 ServiceHealthCheckCommand.class, ServiceAutoscaleCommand.class, ServiceWeightCommand.class,
-                ServiceMysqlCommand.class})
+                ServiceMysqlCommand.class, ServiceMysqlArchiveCommands.Restore.class})
 class ServiceCommand {
 
     private static final String APP = "the application (name or id)";

@@ -17,8 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-@Command(name = "mysql", description = "A mysql service's database: where its nodes answer, its admin password.",
-        subcommands = {ServiceMysqlCommand.Show.class, ServiceMysqlCommand.Password.class})
+@Command(name = "mysql", description = "A mysql service's database: where its nodes answer, its admin password, dumps, loads, backups.",
+        subcommands = {ServiceMysqlCommand.Show.class, ServiceMysqlCommand.Password.class, ServiceMysqlArchiveCommands.Dump.class,
+                ServiceMysqlArchiveCommands.Load.class, ServiceMysqlArchiveCommands.Archives.class})
 class ServiceMysqlCommand implements Runnable {
 
     @Spec

@@ -16,7 +16,8 @@ import java.util.logging.Logger;
  * transfer). A server that dies (SIGKILL, out of memory) is started again at the next heartbeat and
  * rejoins. The agent reaches its server on the local socket with the service's agent account
  * ({@value #AGENT_ACCOUNT}, created by the node that formed the cluster, replicated to every other),
- * to read the cluster's state and set the user's {@code admin} password.
+ * to read the cluster's state and set the user's {@code admin} password; archives and loads the
+ * director gives it run in {@link DatabaseJobs}.
  */
 final class DatabaseNode {
 
@@ -48,7 +49,9 @@ final class DatabaseNode {
     /** This node formed the cluster: it makes the agent account (the others receive it with the database). */
     private boolean formed;
 
-    DatabaseNode(AgentSettings settings, ServiceLog log, MariaDb mariaDb) {
+    private final DatabaseJobs jobs;
+
+    DatabaseNode(AgentSettings settings, ServiceLog log, MariaDb mariaDb, DirectorClient director) {
         this.user = new RuntimeUser(settings.serviceUser(), settings.workDir());
         this.mariaDb = mariaDb;
         this.logs = new RuntimeLogs(settings.workDir());
@@ -57,6 +60,7 @@ final class DatabaseNode {
         this.config = new GaleraConfig(user.stateDir().resolve("mysql"), GaleraConfig.socketDirectoryOf(settings.identity().nodeId()),
                 settings.identity().serviceId(), settings.identity().nodeId(),
                 address, settings.databasePorts().resolved(), mariaDb.galera().orElse(Path.of("/usr/lib/galera/libgalera_smm.so")));
+        this.jobs = new DatabaseJobs(director, user, mariaDb, config.clientFile(), settings.workDir(), log);
     }
 
     /** Brings the node in line with the answer; true when the director should hear about it at once. */
@@ -79,6 +83,10 @@ final class DatabaseNode {
             Optional<GaleraMembership.AdminPassword> password = membership.adminPassword();
             if (state.member() && password.isPresent() && password.get().serial() > appliedPasswordSerial) {
                 changed |= setAdminPassword(password.get());
+            }
+            if (state.member()) {
+                membership.exportArchive().ifPresent(jobs::archive);
+                membership.importRequest().ifPresent(jobs::load);
             }
         }
         return changed;
@@ -282,6 +290,7 @@ final class DatabaseNode {
 
     /** Ends the server (SIGTERM: it leaves the cluster cleanly), waiting for it; its socket's directory goes too. */
     synchronized void stop() {
+        jobs.stop();
         if (server != null) {
             server.stop();
             log.append("agent: stopped MariaDB");

@@ -69,6 +69,49 @@ final class DirectorClient {
         return response.headers().firstValue("X-Code-Checksum").orElse(null);
     }
 
+    /** Uploads archive {@code id} (gzipped SQL) this node made of its service's database. */
+    void uploadArchive(String id, Path file) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(nodeUri("/database-archives/" + id)).header("Content-Type", "application/gzip")
+                .timeout(DOWNLOAD_TIMEOUT).PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
+        expect2xx(client.send(request, HttpResponse.BodyHandlers.ofString()), "archive upload");
+    }
+
+    /** Archive {@code id} could not be made, and why. */
+    void archiveFailed(String id, String reason) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(nodeUri("/database-archives/" + id + "/failure")).header("Content-Type", "application/json")
+                .timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.ofString("{\"reason\":" + Json.quote(reason) + "}")).build();
+        expect2xx(client.send(request, HttpResponse.BodyHandlers.ofString()), "archive failure report");
+    }
+
+    /** Downloads load {@code id} (SQL, maybe gzipped) into {@code target}. */
+    void downloadImport(String id, Path target) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(nodeUri("/database-imports/" + id)).timeout(DOWNLOAD_TIMEOUT).GET().build();
+        HttpResponse<Path> response = client.send(request, HttpResponse.BodyHandlers.ofFile(target));
+        if (response.statusCode() != 200) {
+            String body = Files.size(target) < 4096 ? new String(Files.readAllBytes(target), StandardCharsets.UTF_8) : "";
+            Files.deleteIfExists(target);
+            throw new IOException("load download answered " + response.statusCode() + " " + Enrollment.problemDetail(body));
+        }
+    }
+
+    /** How load {@code id} went. */
+    void importResult(String id, boolean ok, String detail) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(nodeUri("/database-imports/" + id + "/result")).header("Content-Type", "application/json")
+                .timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.ofString("{\"ok\":" + ok + ",\"detail\":"
+                        + (detail == null ? "null" : Json.quote(detail)) + "}")).build();
+        expect2xx(client.send(request, HttpResponse.BodyHandlers.ofString()), "load result");
+    }
+
+    private URI nodeUri(String path) {
+        return URI.create(directorUrl + "/api/nodes/" + identity.nodeId() + path);
+    }
+
+    private static void expect2xx(HttpResponse<String> response, String what) throws IOException {
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(what + " answered " + response.statusCode() + " " + Enrollment.problemDetail(response.body()));
+        }
+    }
+
     /** Tells vpn-service this node's WireGuard public key (and endpoint, if it has one). */
     void registerWireGuardKey(String publicKey, String endpoint) throws IOException, InterruptedException {
         String body = "{\"publicKey\":" + Json.quote(publicKey) + ",\"endpoint\":" + (endpoint == null ? "null" : Json.quote(endpoint)) + "}";

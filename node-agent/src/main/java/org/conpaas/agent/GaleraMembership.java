@@ -13,9 +13,15 @@ import java.util.stream.Collectors;
  * form it ({@code bootstrap}: no node of the service is in the cluster and this one is the oldest),
  * the nodes that are in it ({@code peers}, to join through), the password of the service's agent
  * account ({@code agentPassword}: the agents' own way into their server, the same on every node)
- * and an administrator password the user set and no node applied yet.
+ * an administrator password the user set and no node applied yet, and an archive to make (a dump or
+ * backup, {@code exportArchive}) or a load to run ({@code importRequest}), given to one member only.
  */
-record GaleraMembership(boolean bootstrap, List<Peer> peers, String agentPassword, Optional<AdminPassword> adminPassword) {
+record GaleraMembership(boolean bootstrap, List<Peer> peers, String agentPassword, Optional<AdminPassword> adminPassword,
+                        Optional<String> exportArchive, Optional<String> importRequest) {
+
+    GaleraMembership(boolean bootstrap, List<Peer> peers, String agentPassword, Optional<AdminPassword> adminPassword) {
+        this(bootstrap, peers, agentPassword, adminPassword, Optional.empty(), Optional.empty());
+    }
 
     private static final Logger LOG = Logger.getLogger(GaleraMembership.class.getName());
 
@@ -66,7 +72,13 @@ record GaleraMembership(boolean bootstrap, List<Peer> peers, String agentPasswor
         if (galera.get("adminPassword") instanceof String password && galera.get("adminPasswordSerial") instanceof BigDecimal serial) {
             admin = Optional.of(new AdminPassword(serial.longValueExact(), password));
         }
-        return new GaleraMembership(Boolean.TRUE.equals(galera.get("bootstrap")), List.copyOf(peers), agentPassword, admin);
+        return new GaleraMembership(Boolean.TRUE.equals(galera.get("bootstrap")), List.copyOf(peers), agentPassword, admin,
+                id(galera.get("exportArchive")), id(galera.get("importRequest")));
+    }
+
+    /** An archive's or load's id goes into a URL path: only such characters get in. */
+    private static Optional<String> id(Object value) {
+        return value instanceof String id && id.matches("[A-Za-z0-9-]{1,64}") ? Optional.of(id) : Optional.empty();
     }
 
     private static boolean usablePassword(String password) {

@@ -8,15 +8,16 @@ import java.util.Optional;
 
 /**
  * Where this node's Debian packages put what a mysql node needs: the MariaDB server, its
- * data-directory installer and client ({@code mariadb-server}), the Galera library ({@code galera-4})
+ * data-directory installer, client and dump tool ({@code mariadb-server}), the Galera library ({@code galera-4})
  * and rsync, which carries a full state transfer to a joining node.
  */
-record MariaDb(Optional<Path> server, Optional<Path> installDb, Optional<Path> client, Optional<Path> galera, Optional<Path> rsync) {
+record MariaDb(Optional<Path> server, Optional<Path> installDb, Optional<Path> client, Optional<Path> galera, Optional<Path> rsync,
+               Optional<Path> dump) {
 
     static MariaDb onThisNode() {
         return new MariaDb(executable("/usr/sbin/mariadbd"), executable("/usr/bin/mariadb-install-db"), executable("/usr/bin/mariadb"),
                 Files.isRegularFile(Path.of("/usr/lib/galera/libgalera_smm.so")) ? Optional.of(Path.of("/usr/lib/galera/libgalera_smm.so"))
-                        : Optional.empty(), executable("/usr/bin/rsync"));
+                        : Optional.empty(), executable("/usr/bin/rsync"), executable("/usr/bin/mariadb-dump"));
     }
 
     private static Optional<Path> executable(String path) {
@@ -26,7 +27,7 @@ record MariaDb(Optional<Path> server, Optional<Path> installDb, Optional<Path> c
     /** What the node lacks, as a heartbeat detail naming what to install; empty when nothing. */
     Optional<String> missing() {
         List<String> missing = new ArrayList<>();
-        if (server.isEmpty() || installDb.isEmpty() || client.isEmpty()) {
+        if (server.isEmpty() || installDb.isEmpty() || client.isEmpty() || dump.isEmpty()) {
             missing.add("MariaDB");
         }
         if (galera.isEmpty()) {

@@ -79,7 +79,7 @@ public final class NodeAgent {
                 : java.util.Optional.empty();
         hosting.ifPresent(agent::hosting);
         java.util.Optional<DatabaseNode> database = settings.type() == ServiceType.MYSQL
-                ? java.util.Optional.of(new DatabaseNode(settings, log, MariaDb.onThisNode()))
+                ? java.util.Optional.of(new DatabaseNode(settings, log, MariaDb.onThisNode(), director))
                 : java.util.Optional.empty();
         database.ifPresent(agent::database);
         Termination.onSignals(agent::requestStop);

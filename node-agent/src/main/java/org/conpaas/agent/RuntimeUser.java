@@ -98,6 +98,15 @@ final class RuntimeUser {
         return builder;
     }
 
+    /** {@code command} as this user with its standard streams left to the caller (piped), PATH only in its environment. */
+    ProcessBuilder piped(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command(command)).directory(new File("/"));
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/bin:/bin");
+        builder.environment().put("LANG", "C.UTF-8");
+        return builder;
+    }
+
     /** Runs {@code command} as this user to its end and returns its output; IOException with that output when it fails. */
     String run(List<String> command, String input) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(command)).directory(new File("/")).redirectErrorStream(true);

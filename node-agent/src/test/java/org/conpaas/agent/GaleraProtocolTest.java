@@ -36,6 +36,10 @@ class GaleraProtocolTest {
         assertTrue(first.bootstrap());
         assertEquals("gcomm://", first.clusterAddress());
         assertEquals(Optional.empty(), first.adminPassword());
+        GaleraMembership jobs = HeartbeatAnswer.parse("{\"desired\":\"RUN\",\"galera\":{\"bootstrap\":false,\"agentPassword\":\""
+                + AGENT_PASSWORD + "\",\"exportArchive\":\"5f0c-aa\",\"importRequest\":\"../../etc/passwd\"}}").galera().orElseThrow();
+        assertEquals(Optional.of("5f0c-aa"), jobs.exportArchive());
+        assertEquals(Optional.empty(), jobs.importRequest(), "an id that is not one never reaches a URL");
         assertEquals(Optional.empty(), HeartbeatAnswer.parse("{\"desired\":\"RUN\",\"codeVersion\":2}").galera());
         assertThrows(IllegalArgumentException.class, () -> HeartbeatAnswer.parse(
                 "{\"desired\":\"RUN\",\"galera\":{\"bootstrap\":true,\"agentPassword\":\"x' OR 1\"}}"));

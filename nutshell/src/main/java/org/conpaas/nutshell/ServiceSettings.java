@@ -92,6 +92,7 @@ record ServiceSettings(List<String> arguments, Map<String, String> environment) 
                 "--conpaas.clouds.definitions.local.work-dir=" + data.resolve("nodes"),
                 "--conpaas.clouds.definitions.local.node-home=" + LocalNodeHomes.root(data),
                 "--conpaas.clouds.deployment=" + LocalNodeHomes.deployment(data),
+                "--conpaas.database.archive-dir=" + data.resolve("database-archives"),
                 "--conpaas.nodes.public-url=" + publicUrl,
                 "--conpaas.nodes.ca-certificate-url=http://127.0.0.1:" + cert.port() + "/api/ca/certificate");
     }

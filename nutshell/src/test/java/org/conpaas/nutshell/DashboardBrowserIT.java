@@ -395,7 +395,15 @@ class DashboardBrowserIT {
         browser.waitFor(Duration.ofSeconds(5), d -> text("#manage-title").startsWith("dana:"));
         assertThat(browser.find("#user-manage #toggle-user").isEnabled()).isTrue();
         long credit = Long.parseLong(text("tr[data-username='dana'] td.credit"));
-        browser.find("#credit-delta").sendKeys("3");
+        // the panel is drawn anew when the list reloads behind it: type into the one that is there
+        browser.waitFor(Duration.ofSeconds(10), d -> {
+            try {
+                browser.waitForElement("#credit-delta").sendKeys("3");
+                return true;
+            } catch (org.openqa.selenium.ElementNotInteractableException | org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
         browser.find("#change-credit").click();
         browser.waitFor(Duration.ofSeconds(20), d -> text("tr[data-username='dana'] td.credit").equals(String.valueOf(credit + 3)));
         assertThat(browser.driver().getTitle()).isEqualTo("Users · ConPaaS");

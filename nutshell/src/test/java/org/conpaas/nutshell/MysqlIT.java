@@ -42,6 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class MysqlIT {
 
     private static final String PASSWORD = "It's a s3cret \\ with quotes\"";
+    /** The admin password now (cps changes it). */
+    private static String password = PASSWORD;
 
     private static RunningNutshell nutshell;
     private static String token;
@@ -52,7 +54,9 @@ class MysqlIT {
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/mariadbd")) && Files.isRegularFile(Path.of("/usr/lib/galera/libgalera_smm.so")),
                 "MariaDB and Galera are installed");
-        nutshell = RunningNutshell.named("mysql").start();
+        // a backup every 15 s (the default is a day), kept 3
+        nutshell = RunningNutshell.named("mysql").set("conpaas.database.backup-interval", "15s").set("conpaas.database.backup-check", "2s")
+                .set("conpaas.database.backup-keep", "3").start();
         token = nutshell.login("admin", nutshell.adminPassword());
         appId = nutshell.expect(201, "POST", "/api/apps", token, "{\"name\":\"data\"}").get("id").asText();
     }
@@ -180,7 +184,8 @@ class MysqlIT {
         CpsRun changed = cps(conf, "an0ther-password", "service", "mysql", "password", "data", "db", "--password-stdin");
         assertThat(changed.exit()).as(changed.err()).isZero();
         assertThat(changed.out()).contains("the admin password is set");
-        try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + addresses().get(2) + "/", "admin", "an0ther-password")) {
+        password = "an0ther-password";
+        try (Connection c = connect(addresses().get(2))) {
             assertThat(ids(c)).isNotEmpty();
         }
         CpsRun notADatabase = cps(conf, null, "service", "mysql", "show", "data", "nothing-here");
@@ -190,6 +195,84 @@ class MysqlIT {
 
     @Test
     @Order(6)
+    void aDumpIsDownloadedAndAnSqlFileLoaded() throws Exception {
+        Path conf = nutshell.dataDir().resolve("cps-mysql.conf");
+        Path dump = nutshell.dataDir().resolve("shop.sql.gz");
+        CpsRun dumped = cps(conf, null, "service", "mysql", "dump", "data", "db", "-f", dump.toString());
+        assertThat(dumped.exit()).as(dumped.err()).isZero();
+        String sql;
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(dump))) {
+            sql = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(sql).contains("CREATE TABLE `orders`").contains("INSERT INTO `orders`").doesNotContain("conpaas_agent");
+
+        Path extra = nutshell.dataDir().resolve("extra.sql");
+        Files.writeString(extra, "CREATE DATABASE extra;\nCREATE TABLE extra.t (id INT PRIMARY KEY);\nINSERT INTO extra.t VALUES (1), (2);\n");
+        CpsRun loaded = cps(conf, null, "service", "mysql", "load", "data", "db", extra.toString());
+        assertThat(loaded.exit()).as(loaded.err()).isZero();
+        try (Connection c = connect(addresses().get(1)); ResultSet r = c.createStatement().executeQuery("SELECT count(*) FROM extra.t")) {
+            r.next();
+            assertThat(r.getInt(1)).as("rows loaded through one node, read through another").isEqualTo(2);
+        }
+        Path broken = nutshell.dataDir().resolve("broken.sql");
+        Files.writeString(broken, "THIS IS NOT SQL;\n");
+        CpsRun refused = cps(conf, null, "service", "mysql", "load", "data", "db", broken.toString());
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).startsWith("cps: the load failed").contains("ERROR 1064");
+    }
+
+    @Test
+    @Order(7)
+    void aScheduledBackupOfADroppedServiceRestoresIntoANewOneWithTheSameRowsAndChecksums() throws Exception {
+        java.time.Instant settled = java.time.Instant.now();
+        long rows;
+        String checksum;
+        try (Connection c = connect(addresses().get(0))) {
+            rows = ids(c).size();
+            checksum = checksum(c);
+        }
+        JsonNode backup = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            for (JsonNode a : nutshell.expect(200, "GET", database() + "/archives", token, null)) {
+                if (a.path("kind").asText().equals("backup") && a.path("state").asText().equals("DONE")
+                        && java.time.Instant.parse(a.path("requestedAt").asText()).isAfter(settled)) {
+                    return a;
+                }
+            }
+            return null;
+        }, a -> a != null);
+        assertThat(nutshell.expect(200, "GET", database() + "/archives", token, null).size())
+                .as("backups beyond the newest 3 are pruned (plus the dump)").isLessThanOrEqualTo(5);
+
+        assertThat(nutshell.call("DELETE", services() + "/" + db, token, null).statusCode()).isIn(202, 204);
+        String dropped = db;
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> nutshell.call("GET", services() + "/" + dropped, token, null).statusCode() == 404);
+
+        db = nutshell.expect(201, "POST", services(), token, "{\"type\":\"mysql\",\"name\":\"db2\"}").get("id").asText();
+        nutshell.expect(202, "POST", services() + "/" + db + "/start", token, "{\"nodes\":1}");
+        awaitCluster(1);
+        Path conf = nutshell.dataDir().resolve("cps-mysql.conf");
+        CpsRun restored = cps(conf, null, "service", "restore", "data", "db2", "--from", backup.path("id").asText());
+        assertThat(restored.exit()).as(restored.err()).isZero();
+        // accounts are not in a dump: the new service's admin gets a password of its own
+        nutshell.expect(202, "PUT", database() + "/password", token, "{\"password\":\"restored-pass\"}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> nutshell.expect(200, "GET", database(), token, null).path("passwordSet").asBoolean());
+        password = "restored-pass";
+        try (Connection c = connect(addresses().get(0))) {
+            assertThat(ids(c)).as("the restored rows").hasSize((int) rows);
+            assertThat(checksum(c)).as("the restored table's checksum").isEqualTo(checksum);
+        }
+    }
+
+    private static String checksum(Connection c) throws SQLException {
+        try (ResultSet r = c.createStatement().executeQuery("CHECKSUM TABLE shop.orders")) {
+            r.next();
+            return r.getString(2);
+        }
+    }
+
+    @Test
+    @Order(8)
     void deletingTheApplicationLeavesNoServerRunning() throws Exception {
         List<ProcessHandle> servers = new ArrayList<>();
         for (String node : nodeIds()) {
@@ -263,7 +346,7 @@ class MysqlIT {
     }
 
     private static Connection connect(String address) throws SQLException {
-        return DriverManager.getConnection("jdbc:mariadb://" + address + "/?connectTimeout=5000&socketTimeout=20000", "admin", PASSWORD);
+        return DriverManager.getConnection("jdbc:mariadb://" + address + "/?connectTimeout=5000&socketTimeout=20000", "admin", password);
     }
 
     private static void insert(Connection c, int from, int to) throws SQLException {

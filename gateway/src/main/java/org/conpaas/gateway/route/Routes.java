@@ -23,8 +23,8 @@ class Routes {
                         .path("/api/apps/*/network", "/api/apps/*/services/*/nodes/*/wireguard")
                         .uri(services.vpn()))
                 .route("service-logs", r -> r.order(25).path("/api/apps/*/services/*/logs").uri(services.provisioning()))
-                .route("service-database", r -> r.order(25).path("/api/apps/*/services/*/mysql", "/api/apps/*/services/*/mysql/**")
-                        .uri(services.provisioning()))
+                .route("service-database", r -> r.order(25).path("/api/apps/*/services/*/mysql", "/api/apps/*/services/*/mysql/**",
+                        "/api/database-archives", "/api/database-archives/**").uri(services.provisioning()))
                 .route("app", r -> r.order(30).path("/api/apps", "/api/apps/**", "/api/catalog").uri(services.app()))
                 .route("cert", r -> r.order(40).path("/api/ca/**").uri(services.cert()))
                 .route("provisioning", r -> r.order(50).path("/api/clouds", "/api/clouds/**", "/api/nodes", "/api/nodes/**")

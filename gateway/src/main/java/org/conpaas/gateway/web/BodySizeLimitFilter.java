@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 class BodySizeLimitFilter implements WebFilter, Ordered {
 
-    private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("/api/apps/[^/]+/services/[^/]+/code");
+    /** Code archives, SQL files to load and the archives nodes upload take the upload limit. */
+    private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile(
+            "/api/apps/[^/]+/services/[^/]+/(code|mysql/load)|/api/nodes/[^/]+/database-archives/[^/]+");
 
     private final long requestLimit;
     private final long uploadLimit;

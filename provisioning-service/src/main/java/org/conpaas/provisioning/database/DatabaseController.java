@@ -35,13 +35,13 @@ class DatabaseController {
     record PasswordChange(String password) {
     }
 
-    private final ServiceOwnership ownership;
+    private final MysqlAccess access;
     private final DatabaseNodes nodes;
     private final DatabaseCredentials credentials;
     private final Clock clock = Clock.systemUTC();
 
-    DatabaseController(ServiceOwnership ownership, DatabaseNodes nodes, DatabaseCredentials credentials) {
-        this.ownership = ownership;
+    DatabaseController(MysqlAccess access, DatabaseNodes nodes, DatabaseCredentials credentials) {
+        this.access = access;
         this.nodes = nodes;
         this.credentials = credentials;
     }
@@ -70,10 +70,7 @@ class DatabaseController {
         return database(app, svc, caller);
     }
 
-    private void authorize(String app, String svc, CurrentUser caller) {
-        String type = ownership.check(app, svc, caller, "no database of service");
-        if (!"mysql".equals(type)) {
-            throw ApiException.invalid("service " + svc + " is a " + type + " service: only mysql services have a database");
-        }
+    private ServiceOwnership.OwnedService authorize(String app, String svc, CurrentUser caller) {
+        return access.check(app, svc, caller);
     }
 }

@@ -18,7 +18,8 @@ public class GaleraClusters {
 
     /** The answer's {@code galera} object. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Answer(boolean bootstrap, List<Peer> peers, String agentPassword, String adminPassword, Long adminPasswordSerial) {
+    public record Answer(boolean bootstrap, List<Peer> peers, String agentPassword, String adminPassword, Long adminPasswordSerial,
+                         String exportArchive, String importRequest) {
         @Override
         public String toString() {
             return "GaleraClusters.Answer[bootstrap " + bootstrap + ", peers " + peers + "]";
@@ -30,10 +31,14 @@ public class GaleraClusters {
 
     private final DatabaseNodes nodes;
     private final DatabaseCredentials credentials;
+    private final DatabaseArchives archives;
+    private final DatabaseImports imports;
 
-    GaleraClusters(DatabaseNodes nodes, DatabaseCredentials credentials) {
+    GaleraClusters(DatabaseNodes nodes, DatabaseCredentials credentials, DatabaseArchives archives, DatabaseImports imports) {
         this.nodes = nodes;
         this.credentials = credentials;
+        this.archives = archives;
+        this.imports = imports;
     }
 
     public void report(String nodeId, String serviceId, DatabaseReport report) {
@@ -60,16 +65,19 @@ public class GaleraClusters {
         boolean anyMember = alive.stream().anyMatch(DatabaseNode::member);
         boolean oldest = !alive.isEmpty() && alive.get(0).id().equals(nodeId);
         boolean self = alive.stream().anyMatch(n -> n.id().equals(nodeId) && n.member());
-        // the password goes to one member: the oldest that is in the cluster (it replicates to the others)
+        // the password, a dump to make and a load to run go to one member: the oldest in the cluster (the others replicate)
         boolean applies = self && alive.stream().filter(DatabaseNode::member).findFirst().map(n -> n.id().equals(nodeId)).orElse(false);
         Optional<DatabaseCredentials.PendingPassword> pending = applies ? credentials.pending(serviceId) : Optional.empty();
         return new Answer(!anyMember && oldest, peers, credentials.agentPassword(serviceId),
                 pending.map(DatabaseCredentials.PendingPassword::password).orElse(null),
-                pending.map(DatabaseCredentials.PendingPassword::serial).orElse(null));
+                pending.map(DatabaseCredentials.PendingPassword::serial).orElse(null),
+                applies ? archives.pending(serviceId).map(DatabaseArchives.Archive::id).orElse(null) : null,
+                applies ? imports.pending(serviceId).map(DatabaseImports.Import::id).orElse(null) : null);
     }
 
-    /** The service was removed: its passwords go with it. */
+    /** The service was removed: its passwords and waiting loads go with it (its archives stay its owner's). */
     public void forget(String serviceId) {
         credentials.forget(serviceId);
+        imports.forget(serviceId);
     }
 }

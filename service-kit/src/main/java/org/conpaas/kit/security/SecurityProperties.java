@@ -18,7 +18,8 @@ import java.util.List;
  * @param clientCertificateSecret the secret shared with the gateway: it proves (HMAC-SHA256) the client
  *                    certificates it verified and forwards; without it, forwarded certificates are refused
  * @param nodePaths   the node protocol (Ant patterns): the only paths a caller authenticated by a node
- *                    certificate may reach (heartbeat, code download, WireGuard registration); each
+ *                    certificate may reach (heartbeat, code download, WireGuard registration, database
+ *                    archives and loads of mysql nodes); each
  *                    controller there still checks that the node asks about itself
  * @param revocationsKeptFor how long a revoked session or disabled user is remembered (tokens refused):
  *                    at least identity-service's access-token lifetime ({@code conpaas.identity.token.access-ttl})
@@ -33,7 +34,8 @@ public record SecurityProperties(@DefaultValue("http://127.0.0.1:18081/.well-kno
                                  @DefaultValue({}) List<String> publicPaths,
                                  String clientCertificateSecret,
                                  @DefaultValue({"/api/nodes/*/heartbeat", "/api/apps/*/services/*/code",
-                                         "/api/apps/*/services/*/nodes/*/wireguard"}) List<String> nodePaths,
+                                         "/api/apps/*/services/*/nodes/*/wireguard", "/api/nodes/*/database-archives/**",
+                                         "/api/nodes/*/database-imports/**"}) List<String> nodePaths,
                                  @DefaultValue("1h") @NotNull Duration revocationsKeptFor,
                                  @DefaultValue("http://127.0.0.1:18084") @NotBlank String certificateAuthorityUrl,
                                  @DefaultValue("5s") @NotNull Duration crlRefresh) {

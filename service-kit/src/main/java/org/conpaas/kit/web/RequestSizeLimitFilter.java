@@ -11,12 +11,14 @@ import java.io.IOException;
 
 /**
  * Refuses a request body larger than configured before anything reads it (413 problem+json).
- * Code uploads ({@code PUT /api/apps/{app}/services/{svc}/code}) have their own, larger limit,
- * which their controller also enforces while streaming (they may come without Content-Length).
+ * Uploads (code archives {@code PUT /api/apps/{app}/services/{svc}/code}, SQL files {@code PUT …/mysql/load},
+ * database archives from nodes) have their own, larger limit, which their controllers also enforce
+ * while streaming (they may come without Content-Length).
  */
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("/api/apps/[^/]+/services/[^/]+/code");
+    private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile(
+            "/api/apps/[^/]+/services/[^/]+/(code|mysql/load)|/api/nodes/[^/]+/database-archives/[^/]+");
 
     private final DataSize requestLimit;
     private final DataSize uploadLimit;
@@ -35,7 +37,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         if (length > limit.toBytes()) {
             ProblemWriter.write(response, 413, "Payload too large",
                     "the request body has " + length + " bytes; at most " + limit.toBytes() + " are accepted"
-                            + (upload ? " for a code archive (conpaas.web.max-upload-size)" : ""));
+                            + (upload ? " for an upload (conpaas.web.max-upload-size)" : ""));
             return;
         }
         chain.doFilter(request, response);
