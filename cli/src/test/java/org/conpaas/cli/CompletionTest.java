@@ -70,7 +70,7 @@ class CompletionTest {
         assertThat(bash("cps", "service", "start", "--app", "my blog", "")).isEqualTo("api\n");
         assertThat(bash("cps", "app", "show", "sh")).isEqualTo("shop\n");
         assertThat(bash("cps", "app", "list", "-o", "")).isEqualTo("json\ntable\nyaml\n");
-        assertThat(bash("cps", "help", "service", "re")).isEqualTo("remove\nremove-nodes\nrename\n");
+        assertThat(bash("cps", "help", "service", "re")).isEqualTo("remove\nremove-nodes\nrename\nrestore\n");
         assertThat(bash("cps", "service", "scale", "--n")).isEqualTo("--no-wait\n");
         assertThat(bash("cps", "completion", "")).isEqualTo("bash\nfish\nzsh\n");
     }

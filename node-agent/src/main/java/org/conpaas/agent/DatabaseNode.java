@@ -137,7 +137,7 @@ final class DatabaseNode {
                 user.write(config.file(), config.render(membership.clusterAddress()));
                 waiting = null;
             } else {
-                waiting = "waiting for a node of the service to form the cluster";
+                waiting = "waiting to join the cluster: once a node formed it, nodes join one at a time, oldest first";
                 return false;
             }
             user.write(config.clientFile(), config.renderClient(membership.agentPassword()));

@@ -330,6 +330,7 @@ public final class Nutshell {
         Properties state = new Properties();
         state.setProperty("port", String.valueOf(options.port()));
         state.setProperty("service-ports", String.valueOf(options.servicePorts()));
+        state.setProperty("public-url", options.publicUrl());
         try (var out = Files.newOutputStream(data.resolve("nutshell.state"))) {
             state.store(out, "the ports of the running nutshell");
         }

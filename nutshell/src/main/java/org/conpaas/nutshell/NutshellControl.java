@@ -60,6 +60,7 @@ final class NutshellControl {
         }
         int port = options.port();
         int servicePorts = options.servicePorts();
+        String publicUrl = options.publicUrl();
         Path stateFile = data.resolve("nutshell.state");
         if (Files.exists(stateFile)) {
             Properties state = new Properties();
@@ -68,17 +69,19 @@ final class NutshellControl {
             }
             port = Integer.parseInt(state.getProperty("port", String.valueOf(port)));
             servicePorts = Integer.parseInt(state.getProperty("service-ports", String.valueOf(servicePorts)));
+            publicUrl = state.getProperty("public-url", publicUrl);
         }
-        System.out.println("ConPaaS runs (pid " + nutshell.get().pid() + "), gateway http://localhost:" + port);
+        System.out.println("ConPaaS runs (pid " + nutshell.get().pid() + "), gateway " + publicUrl);
         boolean allUp = true;
         for (ServiceSpec spec : ServiceSpec.plan(port, servicePorts, "")) {
             String health = Health.status(spec.healthUrl()).orElse("DOWN");
             allUp &= health.equals("UP");
             System.out.printf("  %-13s %-9s 127.0.0.1:%d%n", spec.name(), health, spec.port());
         }
-        String platform = Health.status("http://127.0.0.1:" + port + "/api/platform/health").orElse("DOWN");
+        // the gateway answers HTTPS with the director certificate, which chains to the nutshell's CA
+        String platform = Health.status(publicUrl + "/api/platform/health", data.resolve("director").resolve("ca.pem")).orElse("DOWN");
         allUp &= platform.equals("UP");
-        System.out.printf("  %-13s %-9s http://localhost:%d/api/platform/health%n", "platform", platform, port);
+        System.out.printf("  %-13s %-9s %s/api/platform/health%n", "platform", platform, publicUrl);
         return allUp ? 0 : 1;
     }
 }

@@ -129,7 +129,12 @@ class DashboardBrowserIT {
 
         click("li[data-app-id] h2 a");
         browser.waitFor(Duration.ofSeconds(30), d -> text("#app-network").contains("172.16.0.0/12"));
-        new Select(browser.waitForElement("#new-service-type")).selectByValue("generic");
+        // the type picker offers what this deployment runs and says where
+        Select types = new Select(browser.waitForElement("#new-service-type"));
+        assertThat(types.getOptions().stream().map(o -> o.getDomAttribute("value")).toList()).contains("generic", "web")
+                .doesNotContain("scalaris", "xtreemfs", "mapreduce");
+        types.selectByValue("generic");
+        browser.waitFor(Duration.ofSeconds(5), d -> text("#new-service-runs-on").startsWith("Runs on: ") && text("#new-service-runs-on").contains("local"));
         browser.find("#new-service-name").sendKeys("workers");
         browser.find("#add-service").click();
         click("#service-list tr[data-service-id] a");

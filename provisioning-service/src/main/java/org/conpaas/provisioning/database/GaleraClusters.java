@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * The heartbeat's mysql part: what a node reports is kept, and its answer says how to take part in
  * the service's Galera cluster. When no alive node is in the cluster's primary component, the oldest
- * alive node forms it and every other waits; once a node is in, the others join through the members
- * (a new node receives the whole database from one of them). The answer also carries the agents'
+ * alive node forms it and every other waits; once a node is in, the others join through the members,
+ * one at a time, oldest first (a new node receives the whole database from one of them). The answer also carries the agents'
  * account password and an admin password the user set that no node applied yet, to one member only.
  */
 @Component
@@ -59,7 +59,12 @@ public class GaleraClusters {
 
     public Answer answer(String nodeId, String serviceId) {
         List<DatabaseNode> alive = nodes.aliveOf(serviceId);
-        List<Peer> peers = alive.stream()
+        // one node joins at a time, the oldest of those whose agent reports: two full state transfers asked of one donor
+        // at once can leave the second joiner waiting past every timeout
+        boolean itsTurn = alive.stream().anyMatch(n -> n.id().equals(nodeId) && n.member())
+                || alive.stream().filter(n -> !n.member() && ("ENROLLED".equals(n.state()) || "RUNNING".equals(n.state())))
+                .findFirst().map(n -> n.id().equals(nodeId)).orElse(true);
+        List<Peer> peers = !itsTurn ? List.of() : alive.stream()
                 .filter(n -> n.member() && !n.id().equals(nodeId) && n.host() != null && n.port(DatabaseReport.GALERA) != null)
                 .map(n -> new Peer(n.id(), n.host(), n.port(DatabaseReport.GALERA))).toList();
         boolean anyMember = alive.stream().anyMatch(DatabaseNode::member);

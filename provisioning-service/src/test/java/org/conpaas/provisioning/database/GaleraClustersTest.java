@@ -18,7 +18,7 @@ class GaleraClustersTest {
     private static final String SVC = "svc-1";
     private final DatabaseNodes nodes = mock(DatabaseNodes.class);
     private final DatabaseCredentials credentials = mock(DatabaseCredentials.class);
-    private final GaleraClusters clusters = new GaleraClusters(nodes, credentials);
+    private final GaleraClusters clusters = new GaleraClusters(nodes, credentials, mock(DatabaseArchives.class), mock(DatabaseImports.class));
 
     {
         when(credentials.agentPassword(SVC)).thenReturn("p".repeat(32));
@@ -47,6 +47,15 @@ class GaleraClustersTest {
         assertThat(oldest.bootstrap()).as("the oldest node, its server restarted, rejoins rather than forming a second cluster").isFalse();
         assertThat(oldest.peers()).extracting(GaleraClusters.Peer::node).containsExactly("n2", "n3");
         assertThat(clusters.answer("n3", SVC).peers()).extracting(GaleraClusters.Peer::node).containsExactly("n2");
+    }
+
+    @Test
+    void nodesJoinOneAtATimeOldestFirst() {
+        when(nodes.aliveOf(SVC)).thenReturn(List.of(node("n1", 1, true, "10.0.0.1"), node("n2", 2, false, "10.0.0.2"),
+                node("n3", 3, false, "10.0.0.3")));
+        assertThat(clusters.answer("n2", SVC).peers()).extracting(GaleraClusters.Peer::node).containsExactly("n1");
+        assertThat(clusters.answer("n3", SVC).peers()).as("n3 waits until n2 is in").isEmpty();
+        assertThat(clusters.answer("n3", SVC).bootstrap()).isFalse();
     }
 
     @Test
