@@ -67,7 +67,8 @@ export async function render(view, [appId, serviceId], ctx) {
     header.replaceChildren(
       el('h1', {}, `${service.name} `, stateBadge(service.state)),
       el('p', {class: 'muted', id: 'service-state', dataset: {state: service.state}},
-        `${service.type} service, ${service.state} since ${when(service.stateSince)}; code version ${service.codeVersion || 'none uploaded'}`
+        `${service.type} service, ${service.state} since ${when(service.stateSince)}`
+        + (isDatabase ? '' : `; code version ${service.codeVersion || 'none uploaded'}`)
         + (service.removing ? '; being removed: it disappears when its last node is gone' : '')),
       ...[service.url ? el('p', {id: 'service-url'}, 'Address: ', el('a', {href: service.url, target: '_blank', rel: 'noopener', text: service.url})) : null,
         service.release ? el('p', {id: 'service-release', class: 'muted', dataset: {state: service.release.state || ''}},
@@ -84,7 +85,7 @@ export async function render(view, [appId, serviceId], ctx) {
       el('td', {}, el('code', {title: n.id, text: n.id.slice(0, 8)})),
       el('td', {class: 'node-state'}, stateBadge(n.state), n.detail ? el('small', {text: ` ${n.detail}`}) : null),
       el('td', {text: n.role}),
-      el('td', {class: 'address'}, addressCell(n.address)),
+      el('td', {class: 'address'}, isDatabase ? (n.address || '—') : addressCell(n.address)),
       el('td', {class: 'wide-only', text: n.cloud || '—'}),
       el('td', {class: 'wide-only', text: n.vpnAddress || '—'}),
       el('td', {class: 'uptime wide-only', dataset: {since: n.state === 'RUNNING' ? (since.get(n.id) || n.updatedAt || '') : ''}})));

@@ -433,6 +433,37 @@ class DashboardBrowserIT {
     }
 
     /** The page as it is, at a laptop's width and at a phone's, where nothing but a table may be wider than the screen. */
+    @Test
+    @Order(4)
+    void aMysqlServicePageSaysWhereItsNodesAnswerAndSetsTheAdminPassword() throws Exception {
+        String dana = nutshell.login("dana", "dana-secret-1");
+        String app = nutshell.expect(201, "POST", "/api/apps", dana, "{\"name\":\"data\"}").get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> nutshell.call("GET", "/api/apps/" + app + "/network", dana, null).statusCode() == 200);
+        String serviceId = nutshell.expect(201, "POST", "/api/apps/" + app + "/services", dana, "{\"type\":\"mysql\",\"name\":\"db\"}")
+                .get("id").asText();
+        String path = "/api/apps/" + app + "/services/" + serviceId;
+        nutshell.expect(202, "POST", path + "/start", dana, "{\"nodes\":1}");
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> List.of("RUNNING", "ERROR").contains(nutshell.expect(200, "GET", path, dana, null).get("state").asText()));
+
+        browser.openSignedOut(nutshell.base() + "/");
+        signIn("dana", "dana-secret-1");
+        browser.open(nutshell.base() + "/#/apps/" + app + "/services/" + serviceId);
+        browser.waitFor(Duration.ofSeconds(30), d -> text("#database-nodes td.address").matches("[0-9.]+:\\d+"));
+        assertThat(text("#database-password-state")).startsWith("No admin password yet");
+        assertThat(browser.driver().findElements(By.cssSelector("#code-file, #env-name"))).as("a database takes no code, no environment").isEmpty();
+        browser.find("#db-password").sendKeys("dashboard-pass-1");
+        browser.find("#db-password-again").sendKeys("dashboard-pass-2");
+        browser.find("#db-set-password").click();
+        browser.waitFor(Duration.ofSeconds(5), d -> text("#db-error").startsWith("The two passwords differ"));
+        browser.find("#db-password-again").clear();
+        browser.find("#db-password-again").sendKeys("dashboard-pass-1");
+        browser.find("#db-set-password").click();
+        browser.waitFor(Duration.ofSeconds(30), d -> text("#database-password-state").startsWith("Admin password set"));
+        screenshots("13-mysql-service");
+        nutshell.expect(202, "POST", path + "/stop", dana, null);
+    }
+
     private static void screenshots(String name) throws IOException {
         browser.resize(1280, 1000);
         browser.screenshot(name + "-1280");
