@@ -48,8 +48,9 @@ class UserCertificateController {
                 throw ApiException.invalid("password must be 1 to " + MAX_PASSWORD + " characters (leave it out for no PKCS#12)");
             }
             if (password != null && !wellFormed(password)) {
-                // a lone surrogate cannot be encoded into the PKCS#12's password: refuse before anything is issued
-                throw ApiException.invalid("password must be text (it holds an unpaired UTF-16 surrogate)");
+                // the JDK's PKCS#12 encryption takes printable ASCII only: refuse before anything is issued
+                throw ApiException.invalid("password must be printable ASCII (letters, digits, punctuation, spaces): "
+                        + "the PKCS#12 file's encryption takes no other characters");
             }
             issued = issuance.issueWithNewKey(subject, caller.id(), password);
         }
@@ -66,16 +67,8 @@ class UserCertificateController {
         throw ApiException.forbidden("a caller with role '" + caller.role() + "' gets no user certificate");
     }
 
-    /** True when every surrogate in {@code s} is half of a pair, so the text can be encoded. */
+    /** True when {@code s} is printable ASCII, all a PKCS#12 password may hold here (the JDK refuses other characters). */
     static boolean wellFormed(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        return s.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
     }
 }
