@@ -49,6 +49,9 @@ public final class RunningNutshell implements AutoCloseable {
     /** The services behind the gateway, each with its own database, in the order of their ports (identity first). */
     public static final List<String> SERVICES = List.of("identity", "app", "vpn", "cert", "provisioning");
 
+    /** Test nutshells listen on 20000..32767: below Linux's ephemeral ports, above the nutshell's defaults. */
+    private static final int FIRST_PORT = 20000;
+    private static final int PORT_RANGES = 1270;
     private static final String DB_URL = env("CONPAAS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String DB_USER = env("CONPAAS_TEST_DB_USER", "postgres");
     private static final String DB_PASSWORD = env("CONPAAS_TEST_DB_PASSWORD", "");
@@ -125,11 +128,22 @@ public final class RunningNutshell implements AutoCloseable {
         }
     }
 
-    /** A free TCP port on this machine (for a gateway port chosen before start). */
+    /**
+     * A free TCP port on this machine (for a gateway port chosen before start), below the kernel's ephemeral range
+     * (32768 and up): a port the kernel hands out would be free now and could be an outgoing connection's by the time
+     * the nutshell binds it.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        Random random = new Random();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int candidate = FIRST_PORT + 7 + random.nextInt(PORT_RANGES) * 10;
+            try (ServerSocket s = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port found");
     }
 
     public int port() {
@@ -437,11 +451,11 @@ public final class RunningNutshell implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** A base port that is free with its next five ports. */
+    /** A base port that is free with its next five ports, below the ephemeral range as {@link #freePort()}. */
     private static int freePortRange() throws IOException {
         Random random = new Random();
         for (int attempt = 0; attempt < 50; attempt++) {
-            int candidate = 30000 + random.nextInt(3000) * 10;
+            int candidate = FIRST_PORT + random.nextInt(PORT_RANGES) * 10;
             List<ServerSocket> held = new ArrayList<>();
             try {
                 for (int i = 0; i <= 5; i++) {
