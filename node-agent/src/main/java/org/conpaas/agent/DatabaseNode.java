@@ -44,6 +44,7 @@ final class DatabaseNode {
     private String agentPassword;
     private volatile ClusterState state = ClusterState.UNKNOWN;
     private volatile long appliedPasswordSerial;
+    private volatile String appliedAccountsHash;
     private String osUser;
     private String accountProblem;
     /** This node formed the cluster: it makes the agent account (the others receive it with the database). */
@@ -83,6 +84,10 @@ final class DatabaseNode {
             Optional<GaleraMembership.AdminPassword> password = membership.adminPassword();
             if (state.member() && password.isPresent() && password.get().serial() > appliedPasswordSerial) {
                 changed |= setAdminPassword(password.get());
+            }
+            Optional<BindingAccounts> accounts = membership.accounts();
+            if (state.member() && accounts.isPresent() && !accounts.get().hash().equals(appliedAccountsHash)) {
+                changed |= applyAccounts(accounts.get());
             }
             if (state.member()) {
                 membership.exportArchive().ifPresent(jobs::archive);
@@ -246,6 +251,17 @@ final class DatabaseNode {
         return true;
     }
 
+    /** The bindings' accounts made, brought in line or dropped; Galera replicates them to the other members. */
+    private boolean applyAccounts(BindingAccounts accounts) {
+        Optional<String> existing = run(BindingAccounts.existing());
+        if (existing.isEmpty() || run(accounts.apply() + accounts.dropOthers(existing.get().lines().map(String::strip).toList())).isEmpty()) {
+            return false;
+        }
+        appliedAccountsHash = accounts.hash();
+        log.append("agent: the accounts of " + accounts.accounts().size() + " binding(s) are in place");
+        return true;
+    }
+
     /** {@code sql} through the agent's account; empty when the server did not take it (logged). */
     private Optional<String> run(String sql) {
         List<String> command = List.of(mariaDb.client().orElseThrow().toString(), "--defaults-file=" + config.clientFile(), "-N", "-B");
@@ -280,7 +296,7 @@ final class DatabaseNode {
         logs.bound();
         ClusterState now = state;
         return new Heartbeat.DatabaseReport(config.ports().asMap(), now.member(), now.localState(), now.clusterSize(),
-                appliedPasswordSerial == 0 ? null : appliedPasswordSerial);
+                appliedPasswordSerial == 0 ? null : appliedPasswordSerial, appliedAccountsHash);
     }
 
     /** The client port, the node's entry. */

@@ -14,13 +14,14 @@ import java.util.stream.Collectors;
  * the nodes that are in it ({@code peers}, to join through), the password of the service's agent
  * account ({@code agentPassword}: the agents' own way into their server, the same on every node)
  * an administrator password the user set and no node applied yet, and an archive to make (a dump or
- * backup, {@code exportArchive}) or a load to run ({@code importRequest}), given to one member only.
+ * backup, {@code exportArchive}) or a load to run ({@code importRequest}) and the accounts of the
+ * service's bindings ({@code accounts}: every one the servers are to have), given to one member only.
  */
 record GaleraMembership(boolean bootstrap, List<Peer> peers, String agentPassword, Optional<AdminPassword> adminPassword,
-                        Optional<String> exportArchive, Optional<String> importRequest) {
+                        Optional<String> exportArchive, Optional<String> importRequest, Optional<BindingAccounts> accounts) {
 
     GaleraMembership(boolean bootstrap, List<Peer> peers, String agentPassword, Optional<AdminPassword> adminPassword) {
-        this(bootstrap, peers, agentPassword, adminPassword, Optional.empty(), Optional.empty());
+        this(bootstrap, peers, agentPassword, adminPassword, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static final Logger LOG = Logger.getLogger(GaleraMembership.class.getName());
@@ -73,7 +74,8 @@ record GaleraMembership(boolean bootstrap, List<Peer> peers, String agentPasswor
             admin = Optional.of(new AdminPassword(serial.longValueExact(), password));
         }
         return new GaleraMembership(Boolean.TRUE.equals(galera.get("bootstrap")), List.copyOf(peers), agentPassword, admin,
-                id(galera.get("exportArchive")), id(galera.get("importRequest")));
+                id(galera.get("exportArchive")), id(galera.get("importRequest")),
+                BindingAccounts.from(galera.get("accounts"), galera.get("accountsHash")));
     }
 
     /** An archive's or load's id goes into a URL path: only such characters get in. */

@@ -64,14 +64,16 @@ record Heartbeat(ServiceState state, String detail, String logTail, Integer http
      * @param localState     Galera's word for the node's state (Synced, Joining, Donor/Desynced…), null before the server answers
      * @param clusterSize    the nodes in the cluster as this one sees it
      * @param passwordSerial the last admin password the node applied, null when none
+     * @param accountsHash   the hash of the bindings' accounts the node last put in place, null when none
      */
-    record DatabaseReport(Map<String, Integer> ports, boolean member, String localState, int clusterSize, Long passwordSerial) {
+    record DatabaseReport(Map<String, Integer> ports, boolean member, String localState, int clusterSize, Long passwordSerial,
+                          String accountsHash) {
 
         String toJson() {
             return "{\"ports\":" + ports.entrySet().stream().map(port -> Json.quote(port.getKey()) + ":" + port.getValue())
                     .collect(Collectors.joining(",", "{", "}")) + ",\"member\":" + member + ",\"localState\":" + string(localState)
                     + ",\"clusterSize\":" + clusterSize + ",\"passwordSerial\":" + (passwordSerial == null ? "null" : passwordSerial.toString())
-                    + "}";
+                    + ",\"accountsHash\":" + string(accountsHash) + "}";
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * A php or java node: follows the director's releases and members with nginx (proxy, web, php
  * backend), PHP-FPM or Tomcat (backend) and memcached (sessions, with the proxy), all run as the
  * {@link RuntimeUser}. A release other than the one running is fetched if the node lacks its code
- * version, then web and backend restart on it; the backend's health is probed until it answers and
+ * version, then web and backend restart on it (as they do when the release's variables change: a
+ * bound database's address); the backend's health is probed until it answers and
  * then at every heartbeat. New members are taken up by a graceful nginx reload.
  */
 final class WebHosting {
@@ -88,7 +89,9 @@ final class WebHosting {
         Release switched = null;
         Release restarted = null;
         boolean runsCode = roles.contains(WebRole.WEB) || roles.contains(WebRole.BACKEND);
-        if (runsCode && wanted != null && (running == null || wanted.number() != running.number())
+        // the same release with other variables: a bound database's member this node used left its cluster
+        if (runsCode && wanted != null && (running == null || wanted.number() != running.number()
+                || !wanted.environment().variables().equals(running.environment().variables()))
                 && wanted.codeVersion() != refusedVersion) {
             switched = switchTo(wanted, wantedSessions);
             changed = switched != null || refusedVersion == wanted.codeVersion();

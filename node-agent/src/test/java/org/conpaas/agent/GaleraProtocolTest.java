@@ -46,6 +46,33 @@ class GaleraProtocolTest {
     }
 
     @Test
+    void theBindingsAccountsAreCheckedBeforeAnyReachesSqlAndOthersAreDropped() {
+        String hash = "c".repeat(64);
+        GaleraMembership galera = HeartbeatAnswer.parse(("{\"desired\":\"RUN\",\"galera\":{\"bootstrap\":false,\"agentPassword\":\"%s\","
+                + "\"accounts\":[{\"user\":\"cpb_k3x9m2p7q4ab\",\"password\":\"%s\",\"database\":\"shop\"}],"
+                + "\"accountsHash\":\"%s\"}}").formatted(AGENT_PASSWORD, "P".repeat(32), hash)).galera().orElseThrow();
+        BindingAccounts accounts = galera.accounts().orElseThrow();
+        assertEquals(hash, accounts.hash());
+        String sql = accounts.apply();
+        assertTrue(sql.contains("CREATE DATABASE IF NOT EXISTS `shop`;"));
+        assertTrue(sql.contains("CREATE USER IF NOT EXISTS 'cpb_k3x9m2p7q4ab'@'%' IDENTIFIED BY '" + "P".repeat(32) + "';"));
+        assertTrue(sql.contains("GRANT ALL PRIVILEGES ON `shop`.* TO 'cpb_k3x9m2p7q4ab'@'%';"));
+        assertEquals("DROP USER IF EXISTS 'cpb_oldoldold1'@'%';\n",
+                accounts.dropOthers(List.of("cpb_k3x9m2p7q4ab", "cpb_oldoldold1", "admin", "cpb_x'; DROP")));
+        assertFalse(accounts.toString().contains("PPPP"), "toString never shows a password");
+        assertEquals(Optional.empty(), HeartbeatAnswer.parse("{\"desired\":\"RUN\",\"galera\":{\"bootstrap\":true,\"agentPassword\":\""
+                + AGENT_PASSWORD + "\"}}").galera().orElseThrow().accounts());
+        for (String bad : List.of("{\"user\":\"root\",\"password\":\"%s\",\"database\":\"shop\"}",
+                "{\"user\":\"cpb_abcd1234\",\"password\":\"x' OR '1\",\"database\":\"shop\"}",
+                "{\"user\":\"cpb_abcd1234\",\"password\":\"%s\",\"database\":\"mysql\"}",
+                "{\"user\":\"cpb_abcd1234\",\"password\":\"%s\",\"database\":\"a`b\"}")) {
+            String answer = ("{\"desired\":\"RUN\",\"galera\":{\"bootstrap\":false,\"agentPassword\":\"" + AGENT_PASSWORD
+                    + "\",\"accounts\":[" + bad.formatted("P".repeat(32)) + "],\"accountsHash\":\"" + hash + "\"}}");
+            assertThrows(IllegalArgumentException.class, () -> HeartbeatAnswer.parse(answer), bad);
+        }
+    }
+
+    @Test
     void theServerListensOnTheNodesAddressAndNamesItsClusterAfterTheService() {
         GaleraConfig config = new GaleraConfig(Path.of("/srv/t/mysql"), GaleraConfig.socketDirectoryOf("node-1"), "svc-1", "node-1", "10.213.0.5",
                 new DatabasePorts(3306, 4567, 4568, 4444), Path.of("/usr/lib/galera/libgalera_smm.so"));
@@ -67,9 +94,10 @@ class GaleraProtocolTest {
     @Test
     void theReportCarriesThePortsTheClustersStateAndTheAppliedPassword() {
         Heartbeat beat = new Heartbeat(ServiceState.RUNNING, "MariaDB Galera node", "", 3306,
-                new Heartbeat.DatabaseReport(new DatabasePorts(3306, 4567, 4568, 4444).asMap(), true, "Synced", 3, 2L));
+                new Heartbeat.DatabaseReport(new DatabasePorts(3306, 4567, 4568, 4444).asMap(), true, "Synced", 3, 2L, "d".repeat(64)));
         Map<String, Object> json = Json.parseObject(beat.toJson());
-        assertEquals("{ports={mysql=3306, galera=4567, ist=4568, sst=4444}, member=true, localState=Synced, clusterSize=3, passwordSerial=2}",
+        assertEquals("{ports={mysql=3306, galera=4567, ist=4568, sst=4444}, member=true, localState=Synced, clusterSize=3, passwordSerial=2,"
+                        + " accountsHash=" + "d".repeat(64) + "}",
                 json.get("database").toString());
         assertEquals("null", String.valueOf(Json.parseObject(new Heartbeat(ServiceState.RUNNING, "", "", null).toJson()).get("database")));
     }

@@ -1,6 +1,8 @@
 package org.conpaas.app.service;
 
 import org.conpaas.app.service.api.ChangeEnvironmentCommand;
+import org.conpaas.contracts.id.ServiceId;
+import org.conpaas.contracts.service.ServiceBinding;
 import org.conpaas.kit.domain.RuleViolationException;
 
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * A service's releases: what its nodes are to run (a code version, an environment, the backends'
- * health path). Each change makes the next release; the last one that reached every node is kept
+ * health path, the mysql services it is bound to). Each change makes the next release; the last one that reached every node is kept
  * so a release whose rollout was stopped gives way to it again (the next change builds on what runs).
  */
 final class Releases {
@@ -22,17 +24,22 @@ final class Releases {
     static final int MAX_VARIABLES = 100;
     static final int MAX_VALUE_LENGTH = 4096;
     static final String DEFAULT_HEALTH_PATH = "/";
+    static final int MAX_BINDINGS = 5;
+    private static final Pattern DATABASE = Pattern.compile("[a-z0-9_]{1,64}");
+    private static final Set<String> SYSTEM_DATABASES = Set.of("mysql", "information_schema", "performance_schema", "sys");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern HEALTH_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,255}");
 
     /** One release's content. */
-    record Content(int codeVersion, Map<String, String> environment, Set<String> secrets, String healthPath) {
+    record Content(int codeVersion, Map<String, String> environment, Set<String> secrets, String healthPath,
+                   List<ServiceBinding> bindings) {
 
-        static final Content NONE = new Content(0, Map.of(), Set.of(), DEFAULT_HEALTH_PATH);
+        static final Content NONE = new Content(0, Map.of(), Set.of(), DEFAULT_HEALTH_PATH, List.of());
 
         Content {
             environment = Collections.unmodifiableMap(new TreeMap<>(environment));
             secrets = Set.copyOf(secrets);
+            bindings = bindings == null ? List.of() : List.copyOf(bindings);
         }
 
         List<String> secretNames() {
@@ -84,7 +91,7 @@ final class Releases {
     }
 
     Content withCode(int version) {
-        return new Content(version, current.environment(), current.secrets(), current.healthPath());
+        return new Content(version, current.environment(), current.secrets(), current.healthPath(), current.bindings());
     }
 
     Content withHealthPath(String path) {
@@ -92,7 +99,7 @@ final class Releases {
         if (problem != null) {
             throw new RuleViolationException(problem);
         }
-        return new Content(current.codeVersion(), current.environment(), current.secrets(), path);
+        return new Content(current.codeVersion(), current.environment(), current.secrets(), path, current.bindings());
     }
 
     /** The environment after the change, checked: names, single-line values, sizes; CONPAAS_ names are the platform's. */
@@ -120,7 +127,53 @@ final class Releases {
         if (environment.size() > MAX_VARIABLES) {
             throw new RuleViolationException("a service has at most " + MAX_VARIABLES + " environment variables");
         }
-        return new Content(current.codeVersion(), environment, secrets, current.healthPath());
+        return new Content(current.codeVersion(), environment, secrets, current.healthPath(), current.bindings());
+    }
+
+    /** The content bound to {@code binding} (its database changed when bound already); empty when it is bound so already. */
+    java.util.Optional<Content> withBinding(ServiceBinding binding) {
+        String problem = problemWithDatabase(binding.database());
+        if (problem != null) {
+            throw new RuleViolationException(problem);
+        }
+        List<ServiceBinding> bindings = new ArrayList<>();
+        for (ServiceBinding existing : current.bindings()) {
+            if (existing.equals(binding)) {
+                return java.util.Optional.empty();
+            }
+            if (!existing.serviceId().equals(binding.serviceId())) {
+                bindings.add(existing);
+            }
+        }
+        bindings.add(binding);
+        if (bindings.size() > MAX_BINDINGS) {
+            throw new RuleViolationException("a service is bound to at most " + MAX_BINDINGS + " databases");
+        }
+        return java.util.Optional.of(new Content(current.codeVersion(), current.environment(), current.secrets(), current.healthPath(),
+                bindings));
+    }
+
+    Content withoutBinding(ServiceId database) {
+        List<ServiceBinding> bindings = current.bindings().stream().filter(b -> !b.serviceId().equals(database)).toList();
+        if (bindings.size() == current.bindings().size()) {
+            throw new RuleViolationException("the service is not bound to that database service");
+        }
+        return new Content(current.codeVersion(), current.environment(), current.secrets(), current.healthPath(), bindings);
+    }
+
+    /** A binding's database name: lower-case letters, digits and _, not one of MariaDB's own; null when it is fine. */
+    static String problemWithDatabase(String name) {
+        if (name == null || !DATABASE.matcher(name).matches()) {
+            return "a database name is 1 to 64 lower-case letters, digits and _; '" + abbreviate(name) + "' is not";
+        }
+        return SYSTEM_DATABASES.contains(name) ? "'" + name + "' is MariaDB's own database: choose another name" : null;
+    }
+
+    /** The database a binding gets when none is named: the bound service's name in lower case, other characters as _. */
+    static String defaultDatabase(String serviceName) {
+        String name = serviceName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        name = name.length() > 64 ? name.substring(0, 64) : name;
+        return SYSTEM_DATABASES.contains(name) ? name + "_app" : name;
     }
 
     /** What is wrong with a change on its own (names, values, secrets not set), null when nothing; never quotes a value. */

@@ -24,7 +24,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
  * longer wants is released, so no node is left behind.
  */
 @Aggregate(snapshotTriggerDefinition = AxonOnPostgresConfiguration.SNAPSHOT_TRIGGER)
-@org.axonframework.serialization.Revision("3") // 3: releases and web roles; older snapshots are not read
+@org.axonframework.serialization.Revision("4") // 4: releases with bindings; older snapshots are not read
 public class Service {
 
     @AggregateIdentifier
@@ -231,6 +231,22 @@ public class Service {
     }
 
     @CommandHandler
+    void handle(BindDatabaseCommand c) {
+        requireNotRemoving("binding a database");
+        requireHosting();
+        releases.withBinding(c.binding()).ifPresent(content -> release(content, "bound to mysql service " + c.binding().serviceName()
+                + " (database " + c.binding().database() + ")"));
+    }
+
+    @CommandHandler
+    void handle(UnbindDatabaseCommand c) {
+        requireNotRemoving("unbinding a database");
+        String name = releases.current().bindings().stream().filter(b -> b.serviceId().equals(c.database())).findFirst()
+                .map(org.conpaas.contracts.service.ServiceBinding::serviceName).orElse(c.database().value());
+        release(releases.withoutBinding(c.database()), "unbound from mysql service " + name);
+    }
+
+    @CommandHandler
     void handle(SetHealthPathCommand c) {
         requireNotRemoving("changing the health check");
         if (!WebRoles.hosting(type)) {
@@ -278,13 +294,19 @@ public class Service {
         if (releases.endIsNews(c.release())) {
             Releases.Content now = c.rolledOut() ? releases.current() : releases.afterStopped();
             apply(new RolloutEnded(serviceId, c.release(), c.rolledOut(), c.nodeId(), c.reason(), now.codeVersion(), now.environment(),
-                    now.secretNames(), now.healthPath()));
+                    now.secretNames(), now.healthPath(), now.bindings()));
         }
     }
 
     private void release(Releases.Content content, String cause) {
         apply(new ReleaseCreated(serviceId, applicationId, type, releases.number() + 1, content.codeVersion(), content.environment(),
-                content.secretNames(), content.healthPath(), cause));
+                content.secretNames(), content.healthPath(), cause, content.bindings()));
+    }
+
+    private void requireHosting() {
+        if (!WebRoles.hosting(type)) {
+            throw new org.conpaas.kit.domain.RuleViolationException("a " + type + " service cannot be bound to a database; php and java services can");
+        }
     }
 
     private void requireNotRemoving(String action) {
@@ -351,7 +373,7 @@ public class Service {
     @EventSourcingHandler
     void on(ReleaseCreated e) {
         releases.created(e.release(), new Releases.Content(e.codeVersion(), e.environment(), new java.util.HashSet<>(e.secretNames()),
-                e.healthPath()));
+                e.healthPath(), e.bindings()));
         code.enabled(e.codeVersion());
     }
 

@@ -95,12 +95,17 @@ class ServiceController {
     /**
      * Removes the service: at once (204) when it holds no node; a running one is stopped first and
      * disappears when its last node is gone (202, {@code removing: true}); {@code cascade=false}
-     * refuses a running one with 409 instead.
+     * refuses a running one with 409 instead. A mysql service a web service is bound to is refused (409).
      */
     @DeleteMapping("/{svc}")
     ResponseEntity<ServiceView> remove(@PathVariable String app, @PathVariable String svc,
                                        @RequestParam(name = "cascade", required = false) String cascade, CurrentUser caller) {
         ServiceView service = show(app, svc, caller);
+        List<String> bound = services.boundTo(ServiceId.of(service.id()));
+        if (!bound.isEmpty()) {
+            throw ApiException.conflict("service " + service.name() + " is bound to " + String.join(", ", bound)
+                    + ": unbind it first (cps service unbind APP SERVICE " + service.name() + ")");
+        }
         commands.sendAndWait(new RemoveServiceCommand(ServiceId.of(service.id()), RemovalCascade.of(cascade),
                 "removed by " + caller.username()));
         return services.find(ApplicationId.of(service.applicationId()), ServiceId.of(service.id()))

@@ -61,7 +61,7 @@ class ServiceEventPublisher {
     void on(org.conpaas.app.service.api.ReleaseCreated e, EventMessage<?> message) {
         publisher.publishBeforeCommit(new org.conpaas.contracts.service.ServiceReleaseCreated(
                 EventHeaders.from(message, org.conpaas.contracts.service.ServiceReleaseCreated.class), e.applicationId(), e.serviceId(),
-                e.serviceType(), e.release(), e.codeVersion(), e.environment(), e.healthPath()));
+                e.serviceType(), e.release(), e.codeVersion(), e.environment(), e.healthPath(), e.bindings()));
     }
 
     @EventHandler

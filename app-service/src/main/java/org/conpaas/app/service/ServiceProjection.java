@@ -129,6 +129,7 @@ class ServiceProjection {
                                            release_detail = ? WHERE id = ?""",
                 e.release(), e.codeVersion(), e.healthPath(), clip(e.cause()), id);
         environment(id, e.environment(), e.secretNames());
+        bindings(id, e.bindings());
         history(id, at, "release " + e.release() + ": " + e.cause());
     }
 
@@ -140,6 +141,7 @@ class ServiceProjection {
         jdbc.update("UPDATE service SET release_state = ?, release_detail = ?, enabled_version = ?, health_path = ? WHERE id = ? AND release = ?",
                 e.rolledOut() ? "ROLLED_OUT" : "STOPPED", clip(detail), e.codeVersion(), e.healthPath(), id, e.release());
         environment(id, e.environment(), e.secretNames());
+        bindings(id, e.bindings());
         history(id, at, detail);
     }
 
@@ -176,6 +178,13 @@ class ServiceProjection {
         jdbc.update("DELETE FROM service_environment WHERE service_id = ?", id);
         variables.forEach((name, value) -> jdbc.update("INSERT INTO service_environment (service_id, name, value, secret) VALUES (?, ?, ?, ?)",
                 id, name, secrets.contains(name) ? null : value, secrets.contains(name)));
+    }
+
+    private void bindings(UUID id, java.util.List<org.conpaas.contracts.service.ServiceBinding> bindings) {
+        jdbc.update("DELETE FROM service_binding WHERE service_id = ?", id);
+        bindings.forEach(b -> jdbc.update("""
+                        INSERT INTO service_binding (service_id, db_service_id, db_service_name, database_name) VALUES (?, ?, ?, ?)""",
+                id, uuid(b.serviceId().value()), b.serviceName(), b.database()));
     }
 
     static String key(String name) {

@@ -59,6 +59,13 @@ public class ServiceQueries {
                 UUID.class, owner.value()).stream().map(id -> ServiceId.of(id.toString())).toList();
     }
 
+    /** The names of the services whose current release is bound to mysql service {@code database}. */
+    public List<String> boundTo(ServiceId database) {
+        return uuid(database.value()).map(id -> jdbc.queryForList("""
+                SELECT s.name FROM service_binding b JOIN service s ON s.id = b.service_id WHERE b.db_service_id = ? ORDER BY s.name""",
+                String.class, id)).orElse(List.of());
+    }
+
     /** Services whose start, scaling or stop began before {@code before}. */
     public List<ServiceId> inTransitionSince(Instant before) {
         return jdbc.queryForList("SELECT id FROM service WHERE state IN ('PROLOGUE', 'ADAPTING', 'EPILOGUE') AND state_since < ?",
@@ -95,12 +102,16 @@ public class ServiceQueries {
         List<VariableView> environment = full ? jdbc.query(
                 "SELECT name, value, secret FROM service_environment WHERE service_id = ? ORDER BY name",
                 (v, i) -> new VariableView(v.getString("name"), v.getString("value"), v.getBoolean("secret")), id) : List.of();
+        List<ServiceView.BindingView> bindings = full ? jdbc.query("""
+                        SELECT b.db_service_id, coalesce(s.name, b.db_service_name) AS name, b.database_name FROM service_binding b
+                        LEFT JOIN service s ON s.id = b.db_service_id WHERE b.service_id = ? ORDER BY name""",
+                (b, i) -> new ServiceView.BindingView(b.getString(1), b.getString(2), b.getString(3)), id) : List.of();
         ReleaseView release = rs.getInt("release") == 0 ? null : new ReleaseView(rs.getInt("release"), rs.getInt("enabled_version"),
                 rs.getString("health_path"), rs.getString("release_state"), rs.getString("release_detail"));
         return new ServiceView(id.toString(), rs.getString("application_id"), rs.getString("owner_id"), rs.getString("name"),
                 rs.getString("type"), rs.getString("cloud"), rs.getString("state"), rs.getTimestamp("state_since").toInstant(),
                 rs.getInt("code_version"), rs.getString("code_sha256"), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("removing"),
-                nodes, history, versions, url(nodes), release, environment, autoscaling(id, rs, full));
+                nodes, history, versions, url(nodes), release, environment, autoscaling(id, rs, full), bindings);
     }
 
     private ServiceView.AutoscalingView autoscaling(UUID id, ResultSet rs, boolean full) throws SQLException {

@@ -34,7 +34,7 @@ class ServiceCodeVersionsTest {
     }
 
     private static ReleaseCreated released(int release, int version) {
-        return new ReleaseCreated(SVC, APP, "web", release, version, java.util.Map.of(), List.of(), "/", "code version " + version + " uploaded");
+        return new ReleaseCreated(SVC, APP, "web", release, version, java.util.Map.of(), List.of(), "/", "code version " + version + " uploaded", List.of());
     }
 
     private static CodeUploaded uploaded(int version, long size) {

@@ -8,6 +8,7 @@ import org.conpaas.contracts.id.ApplicationId;
 import org.conpaas.contracts.id.NodeId;
 import org.conpaas.contracts.id.ServiceId;
 import org.conpaas.contracts.id.UserId;
+import org.conpaas.contracts.service.ServiceBinding;
 import org.conpaas.kit.domain.RuleViolationException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class ServiceReleasesTest {
     }
 
     private static ReleaseCreated release(int number, int version, Map<String, String> env, List<String> secrets, String cause) {
-        return new ReleaseCreated(SVC, APP, "php", number, version, env, secrets, "/", cause);
+        return new ReleaseCreated(SVC, APP, "php", number, version, env, secrets, "/", cause, List.of());
     }
 
     private static Object[] twoVersions() {
@@ -111,16 +112,54 @@ class ServiceReleasesTest {
     @Test
     void aStoppedRolloutGivesWayToTheLastGoodReleaseAndTheNextChangeBuildsOnIt() {
         fixture.given(twoVersions())
-                .andGiven(new RolloutEnded(SVC, 2, true, null, null, 2, Map.of(), List.of(), "/"),
+                .andGiven(new RolloutEnded(SVC, 2, true, null, null, 2, Map.of(), List.of(), "/", List.of()),
                         uploaded(3), release(3, 3, Map.of(), List.of(), "code version 3 uploaded"))
                 .when(new RecordRolloutEndedCommand(SVC, 3, false, B1, "GET / answered 500"))
-                .expectEvents(new RolloutEnded(SVC, 3, false, B1, "GET / answered 500", 2, Map.of(), List.of(), "/"));
+                .expectEvents(new RolloutEnded(SVC, 3, false, B1, "GET / answered 500", 2, Map.of(), List.of(), "/", List.of()));
         fixture.given(twoVersions())
-                .andGiven(new RolloutEnded(SVC, 2, true, null, null, 2, Map.of(), List.of(), "/"),
+                .andGiven(new RolloutEnded(SVC, 2, true, null, null, 2, Map.of(), List.of(), "/", List.of()),
                         uploaded(3), release(3, 3, Map.of(), List.of(), "code version 3 uploaded"),
-                        new RolloutEnded(SVC, 3, false, B1, "GET / answered 500", 2, Map.of(), List.of(), "/"))
+                        new RolloutEnded(SVC, 3, false, B1, "GET / answered 500", 2, Map.of(), List.of(), "/", List.of()))
                 .when(new ChangeEnvironmentCommand(SVC, Map.of("A", "1"), List.of(), List.of()))
                 .expectEvents(release(4, 2, Map.of("A", "1"), List.of(), "environment: set A"));
+    }
+
+    @Test
+    void aBindingIsAReleaseThatKeepsTheCodeAndEnvironmentAndUnbindingAnother() {
+        ServiceId db = ServiceId.of("3c9a1f2e-5d6b-4e7f-8a9b-0c1d2e3f4a5b");
+        ServiceBinding shop = new ServiceBinding(db, "db", "site");
+        ReleaseCreated bound = new ReleaseCreated(SVC, APP, "php", 3, 2, Map.of(), List.of(), "/",
+                "bound to mysql service db (database site)", List.of(shop));
+        fixture.given(twoVersions()).when(new BindDatabaseCommand(SVC, shop)).expectEvents(bound);
+        fixture.given(twoVersions()).andGiven(bound).when(new BindDatabaseCommand(SVC, shop)).expectNoEvents();
+        fixture.given(twoVersions()).andGiven(bound).when(new BindDatabaseCommand(SVC, new ServiceBinding(db, "db", "other")))
+                .expectEvents(new ReleaseCreated(SVC, APP, "php", 4, 2, Map.of(), List.of(), "/",
+                        "bound to mysql service db (database other)", List.of(new ServiceBinding(db, "db", "other"))));
+        fixture.given(twoVersions()).andGiven(bound).when(new ChangeEnvironmentCommand(SVC, Map.of("A", "1"), List.of(), List.of()))
+                .expectEvents(new ReleaseCreated(SVC, APP, "php", 4, 2, Map.of("A", "1"), List.of(), "/", "environment: set A",
+                        List.of(shop)));
+        fixture.given(twoVersions()).andGiven(bound).when(new UnbindDatabaseCommand(SVC, db))
+                .expectEvents(new ReleaseCreated(SVC, APP, "php", 4, 2, Map.of(), List.of(), "/", "unbound from mysql service db",
+                        List.of()));
+        fixture.given(twoVersions()).when(new UnbindDatabaseCommand(SVC, db))
+                .expectException(RuleViolationException.class).expectExceptionMessage("the service is not bound to that database service");
+        fixture.given(twoVersions()).when(new BindDatabaseCommand(SVC, new ServiceBinding(db, "db", "mysql")))
+                .expectException(RuleViolationException.class).expectExceptionMessage("'mysql' is MariaDB's own database: choose another name");
+        fixture.given(new ServiceAdded(SVC, APP, OWNER, "generic", "w", null)).when(new BindDatabaseCommand(SVC, shop))
+                .expectException(RuleViolationException.class)
+                .expectExceptionMessage("a generic service cannot be bound to a database; php and java services can");
+        assertThat(Releases.defaultDatabase("My-Shop.v2")).isEqualTo("my_shop_v2");
+        assertThat(Releases.problemWithDatabase("Bad Name")).startsWith("a database name is 1 to 64 lower-case letters");
+    }
+
+    @Test
+    void aStoppedRolloutRestoresTheBindingsOfTheLastGoodRelease() {
+        ServiceBinding shop = new ServiceBinding(ServiceId.of("3c9a1f2e-5d6b-4e7f-8a9b-0c1d2e3f4a5b"), "db", "site");
+        fixture.given(twoVersions())
+                .andGiven(new RolloutEnded(SVC, 2, true, null, null, 2, Map.of(), List.of(), "/", List.of()),
+                        new ReleaseCreated(SVC, APP, "php", 3, 2, Map.of(), List.of(), "/", "bound", List.of(shop)))
+                .when(new RecordRolloutEndedCommand(SVC, 3, false, B1, "GET / answered 500"))
+                .expectEvents(new RolloutEnded(SVC, 3, false, B1, "GET / answered 500", 2, Map.of(), List.of(), "/", List.of()));
     }
 
     @Test
@@ -129,7 +168,7 @@ class ServiceReleasesTest {
                 .when(new RecordRolloutEndedCommand(SVC, 1, true, null, null))
                 .expectNoEvents();
         fixture.given(twoVersions())
-                .andGiven(new RolloutEnded(SVC, 2, true, null, null, 2, Map.of(), List.of(), "/"))
+                .andGiven(new RolloutEnded(SVC, 2, true, null, null, 2, Map.of(), List.of(), "/", List.of()))
                 .when(new RecordRolloutEndedCommand(SVC, 2, true, null, null))
                 .expectNoEvents();
     }
@@ -137,7 +176,7 @@ class ServiceReleasesTest {
     @Test
     void theHealthPathIsAReleaseOfWebHostingServicesOnly() {
         fixture.given(twoVersions()).when(new SetHealthPathCommand(SVC, "/health"))
-                .expectEvents(new ReleaseCreated(SVC, APP, "php", 3, 2, Map.of(), List.of(), "/health", "health check: GET /health"));
+                .expectEvents(new ReleaseCreated(SVC, APP, "php", 3, 2, Map.of(), List.of(), "/health", "health check: GET /health", List.of()));
         fixture.given(new ServiceAdded(SVC, APP, OWNER, "generic", "w", null)).when(new SetHealthPathCommand(SVC, "/health"))
                 .expectException(RuleViolationException.class);
     }

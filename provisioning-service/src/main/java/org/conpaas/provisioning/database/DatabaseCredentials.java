@@ -74,7 +74,7 @@ class DatabaseCredentials {
         jdbc.update("DELETE FROM database_service WHERE service_id = ?", serviceId);
     }
 
-    private static String random(int length) {
+    static String random(int length) {
         StringBuilder s = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

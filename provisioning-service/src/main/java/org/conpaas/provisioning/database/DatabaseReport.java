@@ -6,9 +6,11 @@ import java.util.Set;
 /**
  * What a mysql node's heartbeat adds: its ports ({@code mysql}, {@code galera}, {@code ist},
  * {@code sst}), whether its server is in the cluster's primary component, Galera's word for its
- * state, the cluster's size as it sees it, and the last admin password it applied.
+ * state, the cluster's size as it sees it, the last admin password it applied and the hash of the
+ * bindings' accounts it last put in place.
  */
-public record DatabaseReport(Map<String, Integer> ports, Boolean member, String localState, Integer clusterSize, Long passwordSerial) {
+public record DatabaseReport(Map<String, Integer> ports, Boolean member, String localState, Integer clusterSize, Long passwordSerial,
+                             String accountsHash) {
 
     static final String MYSQL = "mysql";
     static final String GALERA = "galera";
@@ -34,6 +36,9 @@ public record DatabaseReport(Map<String, Integer> ports, Boolean member, String 
         }
         if (passwordSerial != null && passwordSerial < 1) {
             return "database.passwordSerial must be 1 or more";
+        }
+        if (accountsHash != null && !accountsHash.matches("[0-9a-f]{64}")) {
+            return "database.accountsHash must be 64 hexadecimal digits";
         }
         return null;
     }

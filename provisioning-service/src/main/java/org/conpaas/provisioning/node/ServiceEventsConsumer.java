@@ -44,16 +44,18 @@ class ServiceEventsConsumer {
     Consumer<Message<byte[]>> serviceEvents(IntegrationEventCodec codec, ProcessedEvents processed, CommandGateway commands,
                                             Clouds clouds, NodeQueries queries, JdbcTemplate jdbc, ServiceReleases releases,
                                             org.conpaas.provisioning.logs.NodeLogs logs,
-                                            org.conpaas.provisioning.database.GaleraClusters galera) {
+                                            org.conpaas.provisioning.database.GaleraClusters galera,
+                                            org.conpaas.provisioning.database.DatabaseBindings databaseBindings) {
         return message -> {
             IntegrationEvent event = codec.decode(message);
-            processed.handleOnce(CONSUMER, event, e -> apply(e, commands, clouds, queries, jdbc, releases, logs, galera));
+            processed.handleOnce(CONSUMER, event, e -> apply(e, commands, clouds, queries, jdbc, releases, logs, galera, databaseBindings));
         };
     }
 
     private static void apply(IntegrationEvent event, CommandGateway commands, Clouds clouds, NodeQueries queries, JdbcTemplate jdbc,
                               ServiceReleases releases, org.conpaas.provisioning.logs.NodeLogs logs,
-                              org.conpaas.provisioning.database.GaleraClusters galera) {
+                              org.conpaas.provisioning.database.GaleraClusters galera,
+                              org.conpaas.provisioning.database.DatabaseBindings databaseBindings) {
         if (event instanceof ServiceNodesRequested e) {
             for (var node : e.nodes()) {
                 if (queries.stateOf(node.nodeId().value()).isPresent()) {
@@ -92,6 +94,9 @@ class ServiceEventsConsumer {
                     e.serviceId().value(), e.version());
         } else if (event instanceof ServiceReleaseCreated e) {
             releases.record(e);
+            if (releases.latest(e.serviceId().value()).map(r -> r.release() == e.release()).orElse(false)) {
+                databaseBindings.follow(e.serviceId().value(), e.bindings());
+            }
         } else if (event instanceof org.conpaas.contracts.service.ServiceNodeWeightSet e) {
             jdbc.update("UPDATE node SET weight = ? WHERE id = ? AND service_id = ?", Math.max(1, Math.min(100, e.weight())),
                     e.nodeId().value(), e.serviceId().value());

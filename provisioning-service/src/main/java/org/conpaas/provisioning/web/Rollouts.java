@@ -7,6 +7,7 @@ import org.conpaas.contracts.id.NodeId;
 import org.conpaas.contracts.id.ServiceId;
 import org.conpaas.contracts.service.ServiceRolloutEnded;
 import org.conpaas.kit.bus.IntegrationEventPublisher;
+import org.conpaas.provisioning.database.DatabaseBindings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,6 +34,8 @@ import java.util.UUID;
  * Generic and web services have no health check: their release has rolled out once every running
  * node was told of it. Each step runs under the service's advisory lock, so several
  * provisioning-service instances can share the work; the state is in the database, not in memory.
+ * A release bound to a mysql service waits until the binding's account is made on its servers (and
+ * is stopped when that takes longer than a step may).
  */
 @Component
 class Rollouts {
@@ -45,13 +48,14 @@ class Rollouts {
     private final JdbcTemplate jdbc;
     private final IntegrationEventPublisher publisher;
     private final TransactionTemplate transactions;
+    private final DatabaseBindings bindings;
     private final Duration drain;
     private final Duration healthGrace;
     private final Duration stepTimeout;
     private final Clock clock = Clock.systemUTC();
 
     Rollouts(ServiceReleases releases, RolloutStates states, WebNodes nodes, JdbcTemplate jdbc, IntegrationEventPublisher publisher,
-             TransactionTemplate transactions,
+             TransactionTemplate transactions, DatabaseBindings bindings,
              @Value("${conpaas.web.drain:2s}") Duration drain,
              @Value("${conpaas.web.health-grace:15s}") Duration healthGrace,
              @Value("${conpaas.web.step-timeout:150s}") Duration stepTimeout) {
@@ -61,6 +65,7 @@ class Rollouts {
         this.jdbc = jdbc;
         this.publisher = publisher;
         this.transactions = transactions;
+        this.bindings = bindings;
         this.drain = drain;
         this.healthGrace = healthGrace;
         this.stepTimeout = stepTimeout;
@@ -89,6 +94,15 @@ class Rollouts {
         RolloutStates.State state = states.of(serviceId);
         int target = latest.release();
         Instant now = clock.instant();
+        String notReady = state.failed() == target || state.ended() >= target ? null : bindings.notReady(serviceId, latest.bindings());
+        if (notReady != null) {
+            if (now.isAfter(releases.createdAt(serviceId, target).orElse(now).plus(stepTimeout))) {
+                log.info("release {} of service {} stopped: {}", target, serviceId, notReady);
+                end(serviceId, target, false, null, notReady);
+                states.stopped(serviceId, target);
+            }
+            return;
+        }
         List<WebNode> running = nodes.runningOf(serviceId);
         if (running.isEmpty()) {
             if (state.ended() < target && everyRunningNodeHeard(serviceId, target)) {

@@ -3,6 +3,7 @@ package org.conpaas.provisioning.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.conpaas.contracts.service.ServiceBinding;
 import org.conpaas.contracts.service.ServiceReleaseCreated;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -22,6 +23,8 @@ public class ServiceReleases {
 
     private static final TypeReference<Map<String, String>> ENVIRONMENT = new TypeReference<>() {
     };
+    private static final TypeReference<List<ServiceBinding>> BINDINGS = new TypeReference<>() {
+    };
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -31,23 +34,25 @@ public class ServiceReleases {
         this.jdbc = jdbc;
         this.json = json;
         this.row = (rs, n) -> new WebRelease(rs.getInt("release"), rs.getInt("code_version"), environment(rs.getString("environment")),
-                rs.getString("health_path"));
+                rs.getString("health_path"), bindings(rs.getString("bindings")));
     }
 
     /** Keeps a new release (once: a redelivered event changes nothing) and makes it the one generic and web nodes run. */
     public void record(ServiceReleaseCreated e) {
         String environment;
+        String bindings;
         try {
             environment = json.writeValueAsString(e.environment());
+            bindings = json.writeValueAsString(e.bindings());
         } catch (JsonProcessingException impossible) {
-            throw new IllegalStateException("environment not serialisable", impossible);
+            throw new IllegalStateException("release not serialisable", impossible);
         }
         jdbc.update("""
                         INSERT INTO service_release (service_id, release, application_id, service_type, code_version, environment,
-                                                     health_path, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                                                     health_path, created_at, bindings)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 e.serviceId().value(), e.release(), e.applicationId().value(), e.serviceType(), e.codeVersion(), environment,
-                e.healthPath() == null ? "/" : e.healthPath(), Timestamp.from(e.header().occurredAt()));
+                e.healthPath() == null ? "/" : e.healthPath(), Timestamp.from(e.header().occurredAt()), bindings);
         if (e.codeVersion() > 0) {
             jdbc.update("""
                             INSERT INTO service_code (service_id, version, release) VALUES (?, ?, ?)
@@ -91,6 +96,14 @@ public class ServiceReleases {
                 WHERE o.service_id IS NULL OR o.ended_release < r.release OR o.rolling_node IS NOT NULL
                    OR EXISTS (SELECT 1 FROM node n WHERE n.service_id = r.service_id AND n.state = 'RUNNING' AND n.web_roles IS NOT NULL
                               AND (n.assigned_release IS NULL OR n.assigned_release <> o.stable_release))""", String.class);
+    }
+
+    private List<ServiceBinding> bindings(String stored) {
+        try {
+            return stored == null ? List.of() : json.readValue(stored, BINDINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("service_release.bindings is not a JSON list of bindings", e);
+        }
     }
 
     private Map<String, String> environment(String stored) {

@@ -1,8 +1,10 @@
 package org.conpaas.provisioning.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.conpaas.provisioning.database.DatabaseBindings;
 import org.springframework.stereotype.Component;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +12,8 @@ import java.util.Optional;
 /**
  * The heartbeat's web hosting part: what a php or java node reports is kept, and its answer says
  * which release to run (a node that was told nothing yet gets the release the service's nodes
- * converge to), with its environment and health path, and what the proxies balance over.
+ * converge to), with its environment (the release's, and the CONPAAS_MYSQL_* variables of its
+ * bindings) and health path, and what the proxies balance over.
  */
 @Component
 public class WebHosting {
@@ -29,8 +32,10 @@ public class WebHosting {
     private final WebNodes nodes;
     private final ServiceReleases releases;
     private final RolloutStates rollouts;
+    private final DatabaseBindings bindings;
 
-    WebHosting(WebNodes nodes, ServiceReleases releases, RolloutStates rollouts) {
+    WebHosting(WebNodes nodes, ServiceReleases releases, RolloutStates rollouts, DatabaseBindings bindings) {
+        this.bindings = bindings;
         this.nodes = nodes;
         this.releases = releases;
         this.rollouts = rollouts;
@@ -64,7 +69,16 @@ public class WebHosting {
         Optional<WebRelease> release = assigned == null ? Optional.empty() : releases.find(serviceId, assigned);
         return Optional.of(new Answer(release.map(WebRelease::release).orElse(null),
                 release.map(WebRelease::codeVersion).filter(v -> v > 0).orElse(null),
-                release.map(WebRelease::environment).orElse(Map.of()), release.map(WebRelease::healthPath).orElse("/"),
+                release.map(r -> environment(serviceId, nodeId, r)).orElse(Map.of()), release.map(WebRelease::healthPath).orElse("/"),
                 members.hash(), members.backends(), members.webs(), members.sessions()));
+    }
+
+    private Map<String, String> environment(String serviceId, String nodeId, WebRelease release) {
+        if (release.bindings().isEmpty()) {
+            return release.environment();
+        }
+        Map<String, String> environment = new LinkedHashMap<>(release.environment());
+        environment.putAll(bindings.environment(serviceId, nodeId, release.bindings()));
+        return environment;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -18,7 +19,9 @@ class GaleraClustersTest {
     private static final String SVC = "svc-1";
     private final DatabaseNodes nodes = mock(DatabaseNodes.class);
     private final DatabaseCredentials credentials = mock(DatabaseCredentials.class);
-    private final GaleraClusters clusters = new GaleraClusters(nodes, credentials, mock(DatabaseArchives.class), mock(DatabaseImports.class));
+    private final DatabaseBindings bindings = mock(DatabaseBindings.class);
+    private final GaleraClusters clusters = new GaleraClusters(nodes, credentials, mock(DatabaseArchives.class), mock(DatabaseImports.class),
+            bindings);
 
     {
         when(credentials.agentPassword(SVC)).thenReturn("p".repeat(32));
@@ -70,16 +73,37 @@ class GaleraClustersTest {
         assertThat(applier.adminPasswordSerial()).isEqualTo(2L);
         assertThat(applier.toString()).doesNotContain("chosen-pass").doesNotContain("ppp");
 
-        clusters.report("n2", SVC, new DatabaseReport(Map.of("mysql", 3306), true, "Synced", 3, 2L));
+        clusters.report("n2", SVC, new DatabaseReport(Map.of("mysql", 3306), true, "Synced", 3, 2L, null));
         verify(credentials).applied(SVC, 2L);
     }
 
     @Test
+    void theBindingsAccountsGoToTheApplyingMemberUntilItReportsThemInPlace() {
+        when(nodes.aliveOf(SVC)).thenReturn(List.of(node("n1", 1, true, "10.0.0.1"), node("n2", 2, true, "10.0.0.2")));
+        DatabaseBindings.Accounts wanted = new DatabaseBindings.Accounts("a".repeat(64),
+                List.of(new DatabaseBindings.Account("cpb_abc", "secret-password", "shop")));
+        when(bindings.accountsOf(SVC)).thenReturn(wanted);
+        assertThat(clusters.answer("n2", SVC).accounts()).isNull();
+        GaleraClusters.Answer applier = clusters.answer("n1", SVC);
+        assertThat(applier.accounts()).containsExactly(new DatabaseBindings.Account("cpb_abc", "secret-password", "shop"));
+        assertThat(applier.accountsHash()).isEqualTo("a".repeat(64));
+        assertThat(wanted.toString()).doesNotContain("secret-password");
+
+        clusters.report("n2", SVC, new DatabaseReport(Map.of("mysql", 3306), true, "Synced", 2, null, "b".repeat(64)));
+        verify(bindings, never()).applied(SVC, "b".repeat(64));
+        clusters.report("n1", SVC, new DatabaseReport(Map.of("mysql", 3306), true, "Synced", 2, null, "a".repeat(64)));
+        verify(bindings).applied(SVC, "a".repeat(64));
+        when(bindings.inPlace(SVC, wanted)).thenReturn(true);
+        assertThat(clusters.answer("n1", SVC).accounts()).as("in place: not sent again").isNull();
+        assertThat(new DatabaseReport(Map.of(), true, "Synced", 2, null, "not-a-hash").problem()).contains("accountsHash");
+    }
+
+    @Test
     void aReportWithForeignPortsOrAMadeUpStateIsRefused() {
-        assertThat(new DatabaseReport(Map.of("ssh", 2222), true, "Synced", 3, null).problem()).contains("database.ports names");
-        assertThat(new DatabaseReport(Map.of("mysql", 80), true, "Synced", 3, null).problem()).contains("1024..65535");
-        assertThat(new DatabaseReport(Map.of(), true, "<script>", 3, null).problem()).contains("localState");
-        assertThat(new DatabaseReport(Map.of("mysql", 3306), true, "Donor/Desynced", 3, null).problem()).isNull();
+        assertThat(new DatabaseReport(Map.of("ssh", 2222), true, "Synced", 3, null, null).problem()).contains("database.ports names");
+        assertThat(new DatabaseReport(Map.of("mysql", 80), true, "Synced", 3, null, null).problem()).contains("1024..65535");
+        assertThat(new DatabaseReport(Map.of(), true, "<script>", 3, null, null).problem()).contains("localState");
+        assertThat(new DatabaseReport(Map.of("mysql", 3306), true, "Donor/Desynced", 3, null, null).problem()).isNull();
         assertThat(AdminPasswords.problem("short")).contains("8 to 128");
         assertThat(AdminPasswords.problem("bad\u0000password")).contains("control");
         assertThat(AdminPasswords.problem("bad\uD800password")).contains("broken");

@@ -3,7 +3,11 @@ package org.conpaas.provisioning.web;
 import org.conpaas.contracts.event.EventHeader;
 import org.conpaas.contracts.id.ApplicationId;
 import org.conpaas.contracts.id.ServiceId;
+import org.conpaas.contracts.service.ServiceBinding;
 import org.conpaas.contracts.service.ServiceReleaseCreated;
+import org.conpaas.provisioning.database.DatabaseBindings;
+import org.conpaas.provisioning.database.DatabaseReport;
+import org.conpaas.provisioning.database.GaleraClusters;
 import org.conpaas.kit.test.ServiceIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,10 @@ class RolloutsIT {
     ServiceReleases releases;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    DatabaseBindings bindings;
+    @Autowired
+    GaleraClusters galera;
     @Autowired
     TransactionTemplate transactions;
     @Autowired
@@ -105,6 +113,52 @@ class RolloutsIT {
         assertThat(servingDuringRollout).as("never fewer than two of three backends serve").allMatch(n -> n >= 2);
         assertThat(jdbc.queryForList("SELECT assigned_release FROM node WHERE service_id = ?", Integer.class, service)).containsOnly(2);
         assertThat(members().backends()).hasSize(3);
+    }
+
+    @Test
+    void aReleaseBoundToADatabaseWaitsForTheBindingsAccountThenItsBackendsGetTheVariables() {
+        String db = ServiceId.random().value();
+        String dbNode = "db-" + UUID.randomUUID();
+        jdbc.update("""
+                        INSERT INTO node (id, service_id, application_id, owner_id, role, service_type, cloud, state, requested_at, state_since,
+                                          host, db_member, ports)
+                        VALUES (?, ?, ?, 'owner', 'manager', 'mysql', 'local', 'RUNNING', now(), now(), '127.0.0.1', true, '{"mysql":3307}')""",
+                dbNode, db, app.value());
+        List<ServiceBinding> bound = List.of(new ServiceBinding(ServiceId.of(db), "shop-db", "site"));
+        releases.record(new ServiceReleaseCreated(new EventHeader(UUID.randomUUID(), "service.release-created", 2, Instant.now(), "c"),
+                app, ServiceId.of(service), "php", 2, 1, Map.of("GREETING", "bound"), "/", bound));
+        bindings.follow(service, bound);
+        for (int round = 0; round < 3; round++) {
+            step();
+        }
+        assertThat(jdbc.queryForList("SELECT assigned_release FROM node WHERE service_id = ?", Integer.class, service))
+                .as("no backend switches before the account is made").containsOnly(1);
+
+        GaleraClusters.Answer applier = galera.answer(dbNode, db);
+        assertThat(applier.accounts()).singleElement().satisfies(a -> {
+            assertThat(a.user()).startsWith("cpb_");
+            assertThat(a.database()).isEqualTo("site");
+        });
+        galera.report(dbNode, db, new DatabaseReport(Map.of("mysql", 3307), true, "Synced", 1, null, applier.accountsHash()));
+        for (int round = 0; round < 40 && ended().isEmpty(); round++) {
+            step();
+            proxyApplies(members());
+            for (String b : backends) {
+                report(b, jdbc.queryForObject("SELECT assigned_release FROM node WHERE id = ?", Integer.class, b), true);
+            }
+        }
+        assertThat(jdbc.queryForList("SELECT assigned_release FROM node WHERE service_id = ?", Integer.class, service)).containsOnly(2);
+        Map<String, String> environment = hosting.answer(backends.get(0), service).orElseThrow().environment();
+        DatabaseBindings.Account account = applier.accounts().get(0);
+        assertThat(environment).containsEntry("GREETING", "bound").containsEntry("CONPAAS_MYSQL_HOST", "127.0.0.1")
+                .containsEntry("CONPAAS_MYSQL_PORT", "3307").containsEntry("CONPAAS_MYSQL_HOSTS", "127.0.0.1:3307")
+                .containsEntry("CONPAAS_MYSQL_DATABASE", "site").containsEntry("CONPAAS_MYSQL_USER", account.user())
+                .containsEntry("CONPAAS_MYSQL_PASSWORD", account.password()).containsEntry("CONPAAS_MYSQL_SHOP_DB_USER", account.user());
+        assertThat(galera.answer(dbNode, db).accounts()).as("in place: not sent again").isNull();
+
+        bindings.follow(service, List.of());
+        assertThat(galera.answer(dbNode, db).accounts()).as("unbound: the list without it, so the node drops it").isEmpty();
+        bindings.forget(db);
     }
 
     @Test
@@ -189,7 +243,7 @@ class RolloutsIT {
 
     private void release(int release, int codeVersion) {
         releases.record(new ServiceReleaseCreated(new EventHeader(UUID.randomUUID(), "service.release-created", 1, Instant.now(), "c"),
-                app, ServiceId.of(service), "php", release, codeVersion, Map.of("GREETING", "hello " + release), "/"));
+                app, ServiceId.of(service), "php", release, codeVersion, Map.of("GREETING", "hello " + release), "/", List.of()));
     }
 
     /** The service.rollout-ended events published for this service since the last call (waits briefly for them). */

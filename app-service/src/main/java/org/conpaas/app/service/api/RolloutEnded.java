@@ -2,6 +2,7 @@ package org.conpaas.app.service.api;
 
 import org.conpaas.contracts.id.NodeId;
 import org.conpaas.contracts.id.ServiceId;
+import org.conpaas.contracts.service.ServiceBinding;
 
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,13 @@ import java.util.Map;
  * the last release that rolled out).
  */
 public record RolloutEnded(ServiceId serviceId, int release, boolean rolledOut, NodeId nodeId, String reason, int codeVersion,
-                           Map<String, String> environment, List<String> secretNames, String healthPath) {
+                           Map<String, String> environment, List<String> secretNames, String healthPath,
+                           List<ServiceBinding> bindings) {
 
     public RolloutEnded {
         environment = environment == null ? Map.of() : Map.copyOf(environment);
         secretNames = secretNames == null ? List.of() : List.copyOf(secretNames);
+        bindings = bindings == null ? List.of() : List.copyOf(bindings);
     }
 
     @Override

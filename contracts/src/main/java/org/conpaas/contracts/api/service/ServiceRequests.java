@@ -55,6 +55,10 @@ public final class ServiceRequests {
     public record HealthCheck(String path) {
     }
 
+    /** PUT …/bindings/{db}: binds a web service to a mysql service; {@code database} defaults to the web service's name. */
+    public record Bind(String database) {
+    }
+
     private ServiceRequests() {
     }
 }

@@ -7,12 +7,14 @@ import java.util.List;
  * A service as the API shows it: its state, its nodes and how it got there; {@code removing}: it
  * is stopping to be removed (it disappears when its last node is gone). {@code codeVersion} is the
  * newest upload, {@code release} what the nodes are to run; {@code url} the address of a web
- * hosting service (its proxy), null otherwise or while no proxy runs.
+ * hosting service (its proxy), null otherwise or while no proxy runs; {@code bindings} the mysql
+ * services its current release is bound to.
  */
 public record ServiceView(String id, String applicationId, String ownerId, String name, String type, String cloud,
                          String state, Instant stateSince, int codeVersion, String codeSha256, Instant createdAt,
                          boolean removing, List<NodeView> nodes, List<StateChangeView> history, List<CodeVersionView> codeVersions,
-                         String url, ReleaseView release, List<VariableView> environment, AutoscalingView autoscaling) {
+                         String url, ReleaseView release, List<VariableView> environment, AutoscalingView autoscaling,
+                          List<BindingView> bindings) {
 
     /**
      * A php or java service's load as its proxies last measured it and its autoscaling rule
@@ -33,6 +35,10 @@ public record ServiceView(String id, String applicationId, String ownerId, Strin
      * check stopped it; {@code detail} says where and why), null before the first release.
      */
     public record ReleaseView(int number, int codeVersion, String healthPath, String state, String detail) {
+    }
+
+    /** A mysql service the service is bound to and the database its account has every right on. */
+    public record BindingView(String serviceId, String serviceName, String database) {
     }
 
     /** An environment variable; a secret's value is never shown (null). */
