@@ -63,6 +63,8 @@ final class HelpText {
             Map.entry("service mysql load", "cps service mysql load shop db shop.sql.gz"),
             Map.entry("service mysql archives", "cps service mysql archives shop db"),
             Map.entry("service restore", "cps service restore shop db2 --from 5f0c…"),
+            Map.entry("service bind", "cps service bind shop web db"),
+            Map.entry("service unbind", "cps service unbind shop web db"),
             Map.entry("catalog", "cps catalog"),
             Map.entry("cloud", "cps cloud list"),
             Map.entry("cloud list", "cps cloud list -o json"),

@@ -25,7 +25,8 @@ import java.util.Map;
 @Command(name = "service", description = "Add services to an application, start, scale and stop them, upload their code.",
         subcommands = {ServiceVersionsCommand.class, ServiceEnableCommand.class, ServiceDownloadCommand.class, ServiceEnvCommand.class,
                 ServiceHealthCheckCommand.class, ServiceAutoscaleCommand.class, ServiceWeightCommand.class,
-                ServiceMysqlCommand.class, ServiceMysqlArchiveCommands.Restore.class})
+                ServiceMysqlCommand.class, ServiceMysqlArchiveCommands.Restore.class, ServiceBindingCommands.Bind.class,
+                ServiceBindingCommands.Unbind.class})
 class ServiceCommand {
 
     private static final String APP = "the application (name or id)";
@@ -312,6 +313,10 @@ class ServiceCommand {
         if (!release.isMissingNode() && !release.isNull()) {
             out().println("release " + release.path("number").asInt() + ": code version " + release.path("codeVersion").asInt() + ", "
                     + release.path("state").asText("") + (release.hasNonNull("detail") ? " (" + release.path("detail").asText() + ")" : ""));
+        }
+        for (JsonNode binding : service.path("bindings")) {
+            out().println("bound to mysql service " + binding.path("serviceName").asText() + " (database "
+                    + binding.path("database").asText() + ")");
         }
         JsonNode scaling = service.path("autoscaling");
         if (scaling.path("on").asBoolean()) {

@@ -22,6 +22,7 @@ final class ServiceMysqlArchiveCommands {
     private ServiceMysqlArchiveCommands() {
     }
 
+    /** The service's database path: …/services/{id}/mysql. */
     static String databasePath(Director director, CommandSpec spec, String app, List<String> words, int rest) {
         return ServicePath.of(director, ServiceTarget.of(spec, app, words, rest)) + "/mysql";
     }

@@ -30,11 +30,6 @@ class ServiceMysqlCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The service's database path: …/services/{id}/mysql. */
-    private static String path(Director director, CommandSpec spec, String app, List<String> words) {
-        return ServicePath.of(director, ServiceTarget.of(spec, app, words, 0)) + "/mysql";
-    }
-
     @Command(name = "show", description = "Show where each node of a mysql service answers, its place in the cluster, "
             + "and whether the admin account has a password: [APP] NAME.")
     static class Show implements Runnable {
@@ -56,7 +51,7 @@ class ServiceMysqlCommand implements Runnable {
         @Override
         public void run() {
             Director director = new Director(config);
-            JsonNode database = director.get(path(director, spec, app, words));
+            JsonNode database = director.get(ServiceMysqlArchiveCommands.databasePath(director, spec, app, words, 0));
             PrintWriter out = spec.commandLine().getOut();
             if (output.structured()) {
                 output.print(out, database);
@@ -98,7 +93,7 @@ class ServiceMysqlCommand implements Runnable {
         @Override
         public void run() {
             Director director = new Director(config);
-            String path = path(director, spec, app, words);
+            String path = ServiceMysqlArchiveCommands.databasePath(director, spec, app, words, 0);
             director.put(path + "/password", Map.of("password", password()));
             PrintWriter out = spec.commandLine().getOut();
             if (noWait) {

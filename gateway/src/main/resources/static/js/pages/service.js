@@ -57,6 +57,8 @@ export async function render(view, [appId, serviceId], ctx) {
   // a database takes no code and no environment: its card says where it answers and sets its password
   const isDatabase = first.type === 'mysql';
   const database = isDatabase ? databaseCard(path) : null;
+  // php and java services bind to the application's mysql services
+  const bindings = ['php', 'java'].includes(first.type) ? bindingsCard(path, appId, first.name, () => refresh()) : null;
 
   // a refresh still on its way when the page is left must not draw over the next page (nor retitle it)
   let left = false;
@@ -97,6 +99,7 @@ export async function render(view, [appId, serviceId], ctx) {
     controls.follow(service, app);
     code.follow(service, app);
     environment.follow(service);
+    if (bindings) bindings.follow(service).catch(e => showError(actionError, e));
     if (database) database.load();
   };
   const tick = () => nodes.querySelectorAll('td.uptime').forEach(td => {
@@ -125,6 +128,7 @@ export async function render(view, [appId, serviceId], ctx) {
     el('h2', {text: 'Nodes'}), endedToggle, nodes,
     el('div', {class: 'columns'}, controls.element, isDatabase ? database.element : code.element),
     isDatabase ? null : environment.element,
+    bindings ? bindings.element : null,
     liveLog(path, ctx),
     logs,
     el('h2', {text: 'History'}), history].filter(child => child !== null));
@@ -185,6 +189,56 @@ function environmentCard(path, refresh) {
         });
         return el('li', {dataset: {name: v.name}}, el('code', {text: v.name}), ` = ${v.secret ? '(secret)' : v.value} `, remove);
       })));
+    },
+  };
+}
+
+/**
+ * The mysql services a php or java service is bound to, unbind buttons, and a form binding another of
+ * the application's mysql services: the backends get an account of their own as CONPAAS_MYSQL_* variables.
+ */
+function bindingsCard(path, appId, serviceName, refresh) {
+  const list = el('ul', {id: 'bindings-list', class: 'inline-list'});
+  const choice = el('select', {id: 'bind-service', required: true});
+  const database = el('input', {id: 'bind-database', pattern: '[a-z0-9_]{1,64}', maxlength: 64, autocomplete: 'off',
+    placeholder: serviceName.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 64)});
+  const error = errorSlot('bind-error');
+  const form = el('form', {class: 'inline-form'}, field('mysql service', choice), field('Database (made if missing)', database),
+    el('button', {type: 'submit', id: 'bind-submit', text: 'Bind'}));
+  const box = el('section', {class: 'card', 'aria-labelledby': 'bindings-title'},
+    el('h2', {id: 'bindings-title', text: 'Databases'}),
+    el('p', {class: 'muted'}, 'A bound mysql service gives the backends an account of their own: ',
+      el('code', {text: 'CONPAAS_MYSQL_HOST'}), ', ', el('code', {text: '_PORT'}), ', ', el('code', {text: '_DATABASE'}), ', ',
+      el('code', {text: '_USER'}), ', ', el('code', {text: '_PASSWORD'}), ' (a rolling restart).'),
+    list, form, error);
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const done = await act(error, box, () => api('PUT', `${path}/bindings/${encodeURIComponent(choice.value)}`,
+      database.value ? {database: database.value} : {}));
+    if (done !== undefined) {
+      database.value = '';
+      refresh();
+    }
+  });
+  return {
+    element: box,
+    async follow(service) {
+      const bound = service.bindings || [];
+      list.replaceChildren(...(bound.length === 0 ? [el('li', {class: 'muted', text: 'no database bound'})] : bound.map(b => {
+        const unbind = el('button', {type: 'button', class: 'small', text: 'Unbind', title: `Unbind ${b.serviceName}`});
+        unbind.addEventListener('click', async () => {
+          const done = await act(error, box, () => api('DELETE', `${path}/bindings/${encodeURIComponent(b.serviceId)}`));
+          if (done !== undefined) refresh();
+        });
+        return el('li', {dataset: {service: b.serviceName}}, el('strong', {text: b.serviceName}), ` database `,
+          el('code', {text: b.database}), ' ', unbind);
+      })));
+      const others = (await api('GET', `/api/apps/${appId}/services`)).filter(s => s.type === 'mysql' && !s.removing);
+      const chosen = choice.value;
+      choice.replaceChildren(...others.map(s => el('option', {value: s.id, text: s.name})));
+      if (others.some(s => s.id === chosen)) choice.value = chosen;
+      form.hidden = others.length === 0;
+      if (others.length === 0) list.append(el('li', {class: 'muted', text: 'add a mysql service to the application to bind one'}));
     },
   };
 }

@@ -470,6 +470,25 @@ class DashboardBrowserIT {
         browser.find("#db-set-password").click();
         browser.waitFor(Duration.ofSeconds(30), d -> text("#database-password-state").startsWith("Admin password set"));
         screenshots("13-mysql-service");
+
+        // a php service of the same application binds to it from its page, and unbinds
+        String site = nutshell.expect(201, "POST", "/api/apps/" + app + "/services", dana, "{\"type\":\"php\",\"name\":\"site\"}")
+                .get("id").asText();
+        browser.open(nutshell.base() + "/#/apps/" + app + "/services/" + site);
+        browser.waitFor(Duration.ofSeconds(20), d -> !browser.driver().findElements(By.cssSelector("#bind-service option")).isEmpty());
+        browser.find("#bind-database").sendKeys("Not Valid");
+        browser.find("#bind-submit").click();
+        browser.waitFor(Duration.ofSeconds(10), d -> text("#bind-error").contains("lower-case letters")
+                || !browser.driver().findElements(By.cssSelector("#bind-database:invalid")).isEmpty());
+        browser.find("#bind-database").clear();
+        browser.find("#bind-submit").click();
+        browser.waitFor(Duration.ofSeconds(30), d -> !browser.driver().findElements(By.cssSelector("#bindings-list li[data-service='db']")).isEmpty());
+        assertThat(text("#bindings-list li[data-service='db'] code")).isEqualTo("site");
+        assertThat(nutshell.expect(200, "GET", "/api/apps/" + app + "/services/" + site, dana, null).path("bindings").toString())
+                .contains("\"database\":\"site\"");
+        screenshots("14-service-bindings");
+        browser.find("#bindings-list button").click();
+        browser.waitFor(Duration.ofSeconds(30), d -> text("#bindings-list").contains("no database bound"));
         nutshell.expect(202, "POST", path + "/stop", dana, null);
     }
 

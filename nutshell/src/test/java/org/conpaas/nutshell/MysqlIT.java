@@ -273,6 +273,114 @@ class MysqlIT {
 
     @Test
     @Order(8)
+    void aBoundPhpServiceStoresAndReadsRowsThroughTheVariablesItWasGivenAndUnbindingDropsItsAccount() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/etc/php")) && hasPdoMysql(), "PHP-FPM with pdo_mysql is installed");
+        String web = nutshell.expect(201, "POST", services(), token, "{\"type\":\"php\",\"name\":\"shopfront\"}").get("id").asText();
+        assertThat(nutshell.upload(services() + "/" + web + "/code", token, shopfront()).statusCode()).isEqualTo(201);
+        nutshell.expect(202, "PUT", services() + "/" + web + "/health-check", token, "{\"path\":\"/health.php\"}");
+        nutshell.expect(202, "POST", services() + "/" + web + "/start", token, "{\"nodes\":1}");
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "RUNNING".equals(nutshell.expect(200, "GET", services() + "/" + web, token, null).path("state").asText()));
+
+        Path conf = nutshell.dataDir().resolve("cps-mysql.conf");
+        CpsRun notADatabase = cps(conf, null, "service", "bind", "data", "db2", "shopfront");
+        assertThat(notADatabase.exit()).isNotZero();
+        assertThat(notADatabase.err()).contains("only mysql services can be bound");
+        CpsRun bound = cps(conf, null, "service", "bind", "data", "shopfront", "db2");
+        assertThat(bound.exit()).as(bound.err()).isZero();
+        assertThat(bound.out()).contains("rolled out");
+        JsonNode service = nutshell.expect(200, "GET", services() + "/" + web, token, null);
+        assertThat(service.path("bindings")).singleElement().satisfies(b -> {
+            assertThat(b.path("serviceName").asText()).isEqualTo("db2");
+            assertThat(b.path("database").asText()).isEqualTo("shopfront");
+        });
+        assertThat(service.toString()).doesNotContain("CONPAAS_MYSQL");
+        String url = service.path("url").asText();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (String note : List.of("first", "second")) {
+            java.net.http.HttpResponse<String> page = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url + "?note=" + note)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            assertThat(page.body()).as("the binding's account has its own database only").contains("other=denied");
+        }
+        try (Connection c = connect(addresses().get(0)); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT note FROM shopfront.visits ORDER BY id")) {
+                List<String> notes = new ArrayList<>();
+                while (r.next()) {
+                    notes.add(r.getString(1));
+                }
+                assertThat(notes).as("rows the php code stored with the account it was given").containsExactly("first", "second");
+            }
+            assertThat(bindingAccounts(s)).hasSize(1);
+        }
+        JsonNode refused = nutshell.expect(409, "DELETE", services() + "/" + db, token, null);
+        assertThat(refused.path("detail").asText()).contains("bound to shopfront").contains("unbind it first");
+
+        CpsRun unbound = cps(conf, null, "service", "unbind", "data", "shopfront", "db2");
+        assertThat(unbound.exit()).as(unbound.err()).isZero();
+        assertThat(nutshell.expect(200, "GET", services() + "/" + web, token, null).path("bindings")).isEmpty();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            try (Connection c = connect(addresses().get(0)); Statement s = c.createStatement()) {
+                assertThat(bindingAccounts(s)).as("the binding's account is dropped").isEmpty();
+            }
+        });
+    }
+
+    private static boolean hasPdoMysql() throws Exception {
+        Process php = new ProcessBuilder("php", "-m").redirectErrorStream(true).start();
+        String modules = new String(php.getInputStream().readAllBytes());
+        return php.waitFor() == 0 && modules.contains("pdo_mysql");
+    }
+
+    private static List<String> bindingAccounts(Statement s) throws SQLException {
+        List<String> users = new ArrayList<>();
+        try (ResultSet r = s.executeQuery("SELECT User FROM mysql.user WHERE User LIKE 'cpb\\_%'")) {
+            while (r.next()) {
+                users.add(r.getString(1));
+            }
+        }
+        return users;
+    }
+
+    /** A PHP page that stores a note through the bound database's variables and counts them; health.php answers ok. */
+    private static byte[] shopfront() throws Exception {
+        String index = """
+                <?php
+                $dsn = 'mysql:host=' . getenv('CONPAAS_MYSQL_HOST') . ';port=' . getenv('CONPAAS_MYSQL_PORT')
+                    . ';dbname=' . getenv('CONPAAS_MYSQL_DATABASE');
+                try {
+                    $db = new PDO($dsn, getenv('CONPAAS_MYSQL_USER'), getenv('CONPAAS_MYSQL_PASSWORD'),
+                        [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+                    $db->exec('CREATE TABLE IF NOT EXISTS visits (id INT AUTO_INCREMENT PRIMARY KEY, note VARCHAR(40) NOT NULL)');
+                    if (isset($_GET['note'])) {
+                        $db->prepare('INSERT INTO visits (note) VALUES (?)')->execute([$_GET['note']]);
+                    }
+                    $count = $db->query('SELECT COUNT(*) FROM visits')->fetchColumn();
+                    try {
+                        $db->query('SELECT COUNT(*) FROM shop.orders');
+                        $other = 'readable';
+                    } catch (PDOException $e) {
+                        $other = 'denied';
+                    }
+                    echo "visits=$count other=$other\n";
+                } catch (PDOException $e) {
+                    http_response_code(503);
+                    echo 'no database: ' . $e->getMessage() . "\n";
+                }
+                """;
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (var file : java.util.Map.of("index.php", index, "health.php", "<?php echo \"ok\\n\";\n").entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(file.getKey()));
+                zip.write(file.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    @Order(9)
     void deletingTheApplicationLeavesNoServerRunning() throws Exception {
         List<ProcessHandle> servers = new ArrayList<>();
         for (String node : nodeIds()) {

@@ -23,7 +23,7 @@ public class ServiceCatalog {
     private static final List<String> WEB_ROLES = List.of("proxy", "web", "backend");
     /** What a cloud's nodes need for the web hosting types (the container node image has it all). */
     private static final java.util.Map<String, String> RUNTIMES = java.util.Map.of(
-            "conpaas-php", "nginx, PHP-FPM and memcached (Debian: apt-get install nginx-light php-fpm php-memcached memcached)",
+            "conpaas-php", "nginx, PHP-FPM and memcached (Debian: apt-get install nginx-light php-fpm php-memcached php-mysql memcached)",
             "conpaas-java", "nginx and Tomcat 10 (Debian: apt-get install nginx-light tomcat10-common libtomcat10-java)",
             "conpaas-mysql", "MariaDB, Galera and rsync (Debian: apt-get install mariadb-server galera-4 rsync)");
     private static final List<CatalogEntry> ENTRIES = List.of(

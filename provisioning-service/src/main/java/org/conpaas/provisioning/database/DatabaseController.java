@@ -2,7 +2,6 @@ package org.conpaas.provisioning.database;
 
 import org.conpaas.kit.security.CurrentUser;
 import org.conpaas.kit.web.ApiException;
-import org.conpaas.provisioning.access.ServiceOwnership;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,7 +47,7 @@ class DatabaseController {
 
     @GetMapping("/api/apps/{app}/services/{svc}/mysql")
     Database database(@PathVariable String app, @PathVariable String svc, CurrentUser caller) {
-        authorize(app, svc, caller);
+        access.check(app, svc, caller);
         DatabaseCredentials.AdminState admin = credentials.adminState(svc);
         List<Node> list = nodes.aliveOf(svc).stream().map(n -> new Node(n.id(), n.state(),
                 n.host() == null || n.port(DatabaseReport.MYSQL) == null ? null : n.host() + ":" + n.port(DatabaseReport.MYSQL),
@@ -60,7 +59,7 @@ class DatabaseController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Database setPassword(@PathVariable String app, @PathVariable String svc, @RequestBody(required = false) PasswordChange change,
                          CurrentUser caller) {
-        authorize(app, svc, caller);
+        access.check(app, svc, caller);
         String password = change == null ? null : change.password();
         String problem = AdminPasswords.problem(password);
         if (problem != null) {
@@ -68,9 +67,5 @@ class DatabaseController {
         }
         credentials.setAdminPassword(svc, password, clock.instant());
         return database(app, svc, caller);
-    }
-
-    private ServiceOwnership.OwnedService authorize(String app, String svc, CurrentUser caller) {
-        return access.check(app, svc, caller);
     }
 }
