@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * health path, the mysql services it is bound to). Each change makes the next release; the last one that reached every node is kept
  * so a release whose rollout was stopped gives way to it again (the next change builds on what runs).
  */
-final class Releases {
+public final class Releases {
 
     static final int MAX_VARIABLES = 100;
     static final int MAX_VALUE_LENGTH = 4096;
@@ -162,7 +162,7 @@ final class Releases {
     }
 
     /** A binding's database name: lower-case letters, digits and _, not one of MariaDB's own; null when it is fine. */
-    static String problemWithDatabase(String name) {
+    public static String problemWithDatabase(String name) {
         if (name == null || !DATABASE.matcher(name).matches()) {
             return "a database name is 1 to 64 lower-case letters, digits and _; '" + abbreviate(name) + "' is not";
         }
@@ -170,14 +170,14 @@ final class Releases {
     }
 
     /** The database a binding gets when none is named: the bound service's name in lower case, other characters as _. */
-    static String defaultDatabase(String serviceName) {
+    public static String defaultDatabase(String serviceName) {
         String name = serviceName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         name = name.length() > 64 ? name.substring(0, 64) : name;
         return SYSTEM_DATABASES.contains(name) ? name + "_app" : name;
     }
 
     /** What is wrong with a change on its own (names, values, secrets not set), null when nothing; never quotes a value. */
-    static String problemWith(ChangeEnvironmentCommand change) {
+    public static String problemWith(ChangeEnvironmentCommand change) {
         if (change.set().isEmpty() && change.unset().isEmpty()) {
             return "name at least one variable to set or unset";
         }
@@ -212,7 +212,7 @@ final class Releases {
         return null;
     }
 
-    static String problemWithHealthPath(String path) {
+    public static String problemWithHealthPath(String path) {
         return path != null && HEALTH_PATH.matcher(path).matches() ? null
                 : "the health-check path must start with / and hold only URL characters (at most 256), was '" + abbreviate(path) + "'";
     }

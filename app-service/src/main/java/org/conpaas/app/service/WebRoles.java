@@ -11,7 +11,7 @@ import java.util.Set;
  * requests, web serves static files, backend runs the code (PHP-FPM, Tomcat). A new php or java
  * service's first node holds all three; nodes added later hold one.
  */
-final class WebRoles {
+public final class WebRoles {
 
     static final String PROXY = "proxy";
     static final String WEB = "web";
@@ -22,7 +22,7 @@ final class WebRoles {
     private WebRoles() {
     }
 
-    static boolean hosting(String serviceType) {
+    public static boolean hosting(String serviceType) {
         return serviceType != null && HOSTING_TYPES.contains(serviceType);
     }
 

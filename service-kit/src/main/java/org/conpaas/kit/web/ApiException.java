@@ -10,11 +10,22 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String title;
+    private final java.util.List<String> errors;
 
     public ApiException(HttpStatus status, String title, String detail) {
+        this(status, title, detail, java.util.List.of());
+    }
+
+    private ApiException(HttpStatus status, String title, String detail, java.util.List<String> errors) {
         super(detail);
         this.status = status;
         this.title = title;
+        this.errors = java.util.List.copyOf(errors);
+    }
+
+    /** 400 listing every problem of a document (a manifest) as {@code errors}, one line each, {@code detail} summing them up. */
+    public static ApiException invalid(String detail, java.util.List<String> errors) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", detail, errors);
     }
 
     public static ApiException notFound(String detail) {
@@ -43,5 +54,10 @@ public class ApiException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** The problems behind {@code detail}, one line each (a problem+json {@code errors} member); empty for most. */
+    public java.util.List<String> errors() {
+        return errors;
     }
 }

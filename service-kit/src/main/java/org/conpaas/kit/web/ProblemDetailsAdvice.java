@@ -39,7 +39,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ProblemDetail api(ApiException e) {
-        return problem(e.status(), e.title(), e.getMessage());
+        ProblemDetail p = problem(e.status(), e.title(), e.getMessage());
+        if (!e.errors().isEmpty()) {
+            p.setProperty("errors", e.errors());
+        }
+        return p;
     }
 
     @ExceptionHandler(CommandExecutionException.class)
