@@ -6,10 +6,12 @@ const KEY = 'conpaas.tokens';
 const JSON_TYPE = 'application/json';
 
 export class ApiError extends Error {
-  constructor(status, detail) {
+  constructor(status, detail, errors) {
     super(detail);
     this.status = status;
     this.detail = detail;
+    // a document's problems, one line each (a manifest's)
+    this.errors = errors || [];
   }
 }
 
@@ -67,13 +69,15 @@ export function claims() {
 
 export async function problem(response) {
   let detail = `${response.status} ${response.statusText}`.trim();
+  let errors = [];
   try {
     const body = await response.json();
     detail = body.detail || body.title || detail;
+    errors = Array.isArray(body.errors) ? body.errors : [];
   } catch {
     // not problem+json (a proxy's page): the status line is all there is
   }
-  return new ApiError(response.status, detail);
+  return new ApiError(response.status, detail, errors);
 }
 
 async function post(path, body) {
@@ -147,12 +151,21 @@ export async function download(path, name) {
 
 /** Calls the API; resolves the JSON answer (null for 204), rejects an ApiError with the detail. */
 export async function api(method, path, body) {
+  return request(method, path, body === undefined ? undefined : JSON.stringify(body), JSON_TYPE);
+}
+
+/** Sends a document as it is (a manifest: YAML or JSON text) with its content type; resolves the JSON answer. */
+export async function sendDocument(method, path, text, contentType) {
+  return request(method, path, text, contentType);
+}
+
+async function request(method, path, payload, contentType) {
   const send = async () => {
     const headers = {Accept: JSON_TYPE};
     const token = await accessToken();
     if (token) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['Content-Type'] = JSON_TYPE;
-    return fetch(path, {method, headers, body: body === undefined ? undefined : JSON.stringify(body)});
+    if (payload !== undefined) headers['Content-Type'] = contentType;
+    return fetch(path, {method, headers, body: payload});
   };
   let r = await send();
   if (r.status === 401 && tokens()) {

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-@Command(name = "app", description = "Create, list, show, rename and delete your applications.")
+@Command(name = "app", description = "Create, list, show, rename, export and delete your applications.",
+        subcommands = AppExportCommand.class)
 class AppCommand {
 
     private static final String[] COLUMNS = {"name", "state", "createdAt", "id"};

@@ -68,6 +68,20 @@ public final class Director {
         return call("PUT", path, file);
     }
 
+    /** PUT of an archive held in memory (a directory cps zipped). */
+    public JsonNode uploadBytes(String path, byte[] archive) {
+        return call("PUT", path, archive);
+    }
+
+    /** PUT of a document as it is (a manifest), with its content type. */
+    public JsonNode putDocument(String path, String text, String contentType) {
+        return call("PUT", path, new Document(text, contentType));
+    }
+
+    /** A request body sent as it is. */
+    record Document(String text, String contentType) {
+    }
+
     /** The caller's application named {@code app} (its name or id); a failure naming cps app list when there is none. */
     public JsonNode application(String app) {
         for (JsonNode a : get("/api/apps")) {
@@ -179,9 +193,12 @@ public final class Director {
                     .header("Accept", "application/json, application/problem+json")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : body instanceof java.nio.file.Path file ? HttpRequest.BodyPublishers.ofFile(file)
+                            : body instanceof byte[] bytes ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                            : body instanceof Document document ? HttpRequest.BodyPublishers.ofString(document.text())
                             : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             if (body != null) {
-                b.header("Content-Type", body instanceof java.nio.file.Path ? "application/octet-stream" : "application/json");
+                b.header("Content-Type", body instanceof java.nio.file.Path || body instanceof byte[] ? "application/octet-stream"
+                        : body instanceof Document document ? document.contentType() : "application/json");
             }
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
@@ -209,6 +226,11 @@ public final class Director {
             JsonNode problem = parseQuietly(r.body());
             String detail = problem != null && problem.hasNonNull("detail") ? problem.get("detail").asText()
                     : "the director answered " + r.statusCode();
+            if (problem != null && problem.path("errors").isArray() && problem.path("errors").size() > 1) {
+                StringBuilder all = new StringBuilder(detail).append(':');
+                problem.path("errors").forEach(e -> all.append(System.lineSeparator()).append("  ").append(e.asText()));
+                detail = all.toString();
+            }
             throw new CliFailure(detail);
         }
         return r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : parse(r.body());

@@ -65,6 +65,8 @@ final class HelpText {
             Map.entry("service restore", "cps service restore shop db2 --from 5f0c…"),
             Map.entry("service bind", "cps service bind shop web db"),
             Map.entry("service unbind", "cps service unbind shop web db"),
+            Map.entry("push", "cps push -f conpaas.yml"),
+            Map.entry("app export", "cps app export shop -d shop-export"),
             Map.entry("catalog", "cps catalog"),
             Map.entry("cloud", "cps cloud list"),
             Map.entry("cloud list", "cps cloud list -o json"),

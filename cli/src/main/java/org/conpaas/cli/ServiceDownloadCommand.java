@@ -58,7 +58,7 @@ class ServiceDownloadCommand implements Runnable {
         }
     }
 
-    private static String extension(Path archive) throws IOException {
+    static String extension(Path archive) throws IOException {
         try (InputStream in = Files.newInputStream(archive)) {
             byte[] head = in.readNBytes(2);
             return head.length == 2 && head[0] == 0x1f && (head[1] & 0xff) == 0x8b ? ".tar.gz" : ".zip";

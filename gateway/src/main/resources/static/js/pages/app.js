@@ -1,6 +1,6 @@
 // One application: its network, its services with their state, and adding a service.
 
-import {api} from '../api.js';
+import {api, download, sendDocument} from '../api.js';
 import {act, debounce, el, errorSlot, field, stateBadge, table, title} from '../ui.js';
 import {addressCell} from './service.js';
 
@@ -18,7 +18,8 @@ export async function render(view, [appId], ctx) {
     deleting ? el('p', {id: 'app-deleting', role: 'status', text: 'Being deleted: its services are stopping and being removed; nothing can be changed.'}) : null,
     network,
     el('h2', {text: 'Services'}), services,
-    deleting ? null : await addServiceForm(appId, () => load())].filter(Boolean));
+    deleting ? null : el('div', {class: 'columns'}, await addServiceForm(appId, () => load()), manifestCard(app, () => load()))]
+    .filter(Boolean));
 
   const loadNetwork = async () => {
     try {
@@ -97,6 +98,53 @@ async function addServiceForm(appId, reload) {
       name.value = '';
       await reload();
     }
+  });
+  return form;
+}
+
+/**
+ * Apply a manifest (conpaas.yml or JSON) to this application: the director adds and configures the
+ * services and starts or scales them, and says each step, or lists every problem and changes
+ * nothing. Code is not in a manifest sent from here: upload it on each service's page (cps push does both).
+ */
+function manifestCard(app, reload) {
+  const file = el('input', {id: 'manifest-file', type: 'file', accept: '.yml,.yaml,.json', required: true});
+  const dryRun = el('input', {id: 'manifest-dry-run', type: 'checkbox'});
+  const error = errorSlot('manifest-error');
+  const problems = el('ul', {id: 'manifest-problems', class: 'error'});
+  const steps = el('ul', {id: 'manifest-steps'});
+  const exportLink = el('button', {type: 'button', id: 'manifest-export', class: 'secondary', text: 'Download this application\'s manifest'});
+  const form = el('form', {class: 'card', 'aria-labelledby': 'manifest-title'},
+    el('h2', {id: 'manifest-title', text: 'Apply a manifest'}),
+    el('p', {class: 'muted', text: 'A conpaas.yml describing the services (type, nodes, environment, health check, bindings): '
+      + 'what differs is changed, the rest is left alone. cps push also uploads code.'}),
+    field('Manifest', file), el('label', {class: 'toggle', for: 'manifest-dry-run'}, dryRun, el('span', {text: 'only show what would change'})),
+    error, problems, el('button', {type: 'submit', id: 'manifest-apply', text: 'Apply'}), steps, exportLink);
+  exportLink.addEventListener('click', () => act(error, form, () => download(`/api/apps/${app.id}/manifest`, `${app.name}.conpaas.json`)));
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    problems.replaceChildren();
+    steps.replaceChildren();
+    const chosen = file.files[0];
+    if (!chosen) return;
+    const text = await chosen.text();
+    const type = chosen.name.endsWith('.json') ? 'application/json' : 'application/yaml';
+    let failure = null;
+    const result = await act(error, form, async () => {
+      try {
+        return await sendDocument('PUT', `/api/apps/${app.id}/manifest${dryRun.checked ? '?dryRun=true' : ''}`, text, type);
+      } catch (err) {
+        failure = err;
+        throw err;
+      }
+    });
+    if (failure && failure.errors.length > 1) problems.replaceChildren(...failure.errors.map(p => el('li', {text: p})));
+    if (!result) return;
+    const lines = [...result.steps, ...result.notes.map(n => `note: ${n}`)];
+    steps.replaceChildren(...(lines.length ? lines : [result.dryRun ? 'nothing would change' : 'nothing to change: the application matches it'])
+      .map(line => el('li', {text: line})));
+    if (result.pending) steps.append(el('li', {class: 'muted', text: 'some nodes change once their service is RUNNING: apply it again then'}));
+    await reload();
   });
   return form;
 }

@@ -492,6 +492,35 @@ class DashboardBrowserIT {
         nutshell.expect(202, "POST", path + "/stop", dana, null);
     }
 
+    @Test
+    @Order(5)
+    void aManifestAppliedOnTheApplicationPageListsEveryProblemOrEachStep() throws Exception {
+        String dana = nutshell.login("dana", "dana-secret-1");
+        String app = null;
+        for (JsonNode a : nutshell.expect(200, "GET", "/api/apps", dana, null)) {
+            if (a.path("name").asText().equals("data")) {
+                app = a.path("id").asText();
+            }
+        }
+        assertThat(app).as("the application of order 4").isNotNull();
+        Path bad = Files.createTempFile("manifest", ".yml");
+        Files.writeString(bad, "services:\n  - name: batch\n    type: generic\n    nodes: -1\n  - name: site\n    type: generic\n");
+        Path good = Files.createTempFile("manifest", ".yml");
+        Files.writeString(good, "services:\n  - name: batch\n    type: generic\n    environment: {MODE: nightly}\n");
+        browser.open(nutshell.base() + "/#/apps/" + app);
+        browser.waitForElement("#manifest-file").sendKeys(bad.toString());
+        browser.find("#manifest-apply").click();
+        browser.waitFor(Duration.ofSeconds(20), d -> browser.driver().findElements(By.cssSelector("#manifest-problems li")).size() == 2);
+        assertThat(text("#manifest-problems")).contains("services[0] (batch).nodes: a whole number from 0, not -1")
+                .contains("services[1] (site).type: site is a php service; a manifest cannot change a type");
+        browser.find("#manifest-file").sendKeys(good.toString());
+        browser.find("#manifest-apply").click();
+        browser.waitFor(Duration.ofSeconds(20), d -> text("#manifest-steps").contains("batch: environment set MODE"));
+        assertThat(text("#manifest-steps")).contains("batch: added (generic)").contains("note: db: not in the manifest, left as it is");
+        browser.waitFor(Duration.ofSeconds(20), d -> text("#service-list").contains("batch"));
+        screenshots("15-apply-manifest");
+    }
+
     private static void screenshots(String name) throws IOException {
         browser.resize(1280, 1000);
         browser.screenshot(name + "-1280");

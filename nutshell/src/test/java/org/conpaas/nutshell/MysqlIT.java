@@ -326,7 +326,7 @@ class MysqlIT {
         });
     }
 
-    private static boolean hasPdoMysql() throws Exception {
+    static boolean hasPdoMysql() throws Exception {
         Process php = new ProcessBuilder("php", "-m").redirectErrorStream(true).start();
         String modules = new String(php.getInputStream().readAllBytes());
         return php.waitFor() == 0 && modules.contains("pdo_mysql");

@@ -55,8 +55,9 @@ class ManifestController {
                 @RequestParam(name = "scale", defaultValue = "true") String scale, CurrentUser caller) {
         ApplicationView application = applications.visible(app, caller);
         boolean json = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
-        Manifest manifest = ManifestReader.read(body, json);
-        ManifestPlanner.Plan plan = planner.plan(application, manifest, flag("scale", scale));
+        List<String> problems = new java.util.ArrayList<>();
+        Manifest manifest = ManifestReader.read(body, json, problems);
+        ManifestPlanner.Plan plan = planner.plan(application, manifest, flag("scale", scale), problems);
         boolean onlyPlan = flag("dryRun", dryRun);
         if (!onlyPlan) {
             planner.apply(plan);

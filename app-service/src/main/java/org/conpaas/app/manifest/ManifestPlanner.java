@@ -66,10 +66,13 @@ public class ManifestPlanner {
         this.commands = commands;
     }
 
-    /** The plan, or 400 listing every problem; {@code scale} false leaves nodes alone (cps uploads code in between). */
-    public Plan plan(ApplicationView application, Manifest manifest, boolean scale) {
+    /**
+     * The plan, or 400 listing every problem, the manifest's own ({@code found}, from reading it) first;
+     * {@code scale} false leaves nodes alone (cps uploads code in between).
+     */
+    public Plan plan(ApplicationView application, Manifest manifest, boolean scale, List<String> found) {
         ApplicationId appId = ApplicationId.of(application.id());
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(found);
         if (application.deleting()) {
             throw ApiException.conflict("the application is being deleted; a manifest cannot change it");
         }
@@ -104,6 +107,9 @@ public class ManifestPlanner {
         boolean pending = false;
         for (int i = 0; i < manifest.services().size(); i++) {
             Manifest.Service wanted = manifest.services().get(i);
+            if (wanted.name() == null || wanted.type() == null) {
+                continue; // its problem is listed already
+            }
             String path = "services[" + i + "] (" + wanted.name() + ")";
             ServiceView now = existing.get(key(wanted.name()));
             ServiceId id = ids.get(key(wanted.name()));
@@ -147,8 +153,7 @@ public class ManifestPlanner {
             }
         }
         if (!problems.isEmpty()) {
-            throw ApiException.invalid("the manifest has " + problems.size() + (problems.size() == 1 ? " problem: " + problems.get(0)
-                    : " problems; nothing was changed"), problems);
+            throw ManifestReader.refusal(problems);
         }
         return new Plan(List.copyOf(steps), List.copyOf(notes), pending);
     }

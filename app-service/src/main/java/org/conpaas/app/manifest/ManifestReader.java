@@ -34,8 +34,18 @@ public final class ManifestReader {
     private ManifestReader() {
     }
 
-    /** The manifest in {@code text}; YAML unless {@code json}. */
+    /** The manifest in {@code text}; YAML unless {@code json}; refused with every problem of its shape. */
     public static Manifest read(String text, boolean json) {
+        List<String> problems = new ArrayList<>();
+        Manifest manifest = read(text, json, problems);
+        if (!problems.isEmpty()) {
+            throw refusal(problems);
+        }
+        return manifest;
+    }
+
+    /** The manifest in {@code text}, as much of it as could be read, its shape's problems added to {@code problems}. */
+    public static Manifest read(String text, boolean json, List<String> problems) {
         if (text == null || text.isBlank()) {
             throw ApiException.invalid("the manifest is empty: send YAML or JSON with application and services");
         }
@@ -51,15 +61,14 @@ public final class ManifestReader {
         }
         ManifestReader reader = new ManifestReader();
         Manifest manifest = reader.manifest(root);
-        reader.refuseIfAny();
+        problems.addAll(reader.problems);
         return manifest;
     }
 
-    void refuseIfAny() {
-        if (!problems.isEmpty()) {
-            throw ApiException.invalid("the manifest has " + problems.size() + (problems.size() == 1 ? " problem: " + problems.get(0)
-                    : " problems; nothing was changed"), problems);
-        }
+    /** A 400 listing every problem; its detail the only one, or how many. */
+    static ApiException refusal(List<String> problems) {
+        return ApiException.invalid("the manifest has " + problems.size() + (problems.size() == 1 ? " problem: " + problems.get(0)
+                : " problems; nothing was changed"), problems);
     }
 
     private Manifest manifest(JsonNode root) {
