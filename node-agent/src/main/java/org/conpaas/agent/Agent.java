@@ -36,6 +36,7 @@ final class Agent {
     /** Until the director first answered, the agent cannot know whether there is code to run: STARTING. */
     private boolean answered;
     private long runningVersion;
+    private ReleaseEnvironment runningEnvironment = ReleaseEnvironment.EMPTY;
     private long refusedVersion = -1;
     private String refusal;
     private String refusalReason;
@@ -102,7 +103,8 @@ final class Agent {
                     break;
                 }
                 deployed = hosting.isPresent() ? hosting.get().follow(answer)
-                        : database.isPresent() ? database.get().follow(answer) : deployAnnounced(answer.codeVersion());
+                        : database.isPresent() ? database.get().follow(answer) : deployAnnounced(answer.codeVersion(),
+                        answer.release().map(Release::environment).orElse(ReleaseEnvironment.EMPTY));
             } catch (IOException e) {
                 LOG.warning(() -> "heartbeat failed, trying again in " + settings.heartbeatInterval() + ": " + Enrollment.describe(e));
                 failing = true;
@@ -168,10 +170,12 @@ final class Agent {
 
     /**
      * Runs the announced version when it is not the one running (an older one is a rollback: the
-     * director enabled it again); true when something changed that the director should hear about at once.
+     * director enabled it again), or again when the release's variables changed; true when something
+     * changed that the director should hear about at once.
      */
-    private boolean deployAnnounced(OptionalLong announced) throws InterruptedException {
-        if (announced.isEmpty() || announced.getAsLong() == runningVersion || announced.getAsLong() == refusedVersion) {
+    private boolean deployAnnounced(OptionalLong announced, ReleaseEnvironment environment) throws InterruptedException {
+        if (announced.isEmpty() || announced.getAsLong() == refusedVersion
+                || announced.getAsLong() == runningVersion && environment.variables().equals(runningEnvironment.variables())) {
             return false;
         }
         long version = announced.getAsLong();
@@ -191,8 +195,10 @@ final class Agent {
                     + Enrollment.describe(e));
             return false;
         }
-        service.start(version, directory);
+        environment.ignored().forEach(ignored -> log.append("agent: " + ignored));
+        service.start(version, directory, environment);
         runningVersion = version;
+        runningEnvironment = environment;
         refusal = null;
         installer.removeAllBut(version);
         return true;

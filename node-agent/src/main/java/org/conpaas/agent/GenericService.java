@@ -13,7 +13,8 @@ import java.util.logging.Logger;
 
 /**
  * A generic service: {@code sh start.sh} in the code directory, its output appended to
- * service.log, with an environment of PATH, HOME, LANG and the CONPAAS_* node variables only, as the
+ * service.log, with an environment of PATH, HOME, LANG, the release's variables and the CONPAAS_*
+ * node variables only (the platform's names win), as the
  * node's {@link ServiceUser} when it has one (then HOME is that user's home). Stopping runs {@code stop.sh} when the code has one, then ends start.sh and
  * every process it started that is still its descendant.
  */
@@ -29,6 +30,7 @@ final class GenericService implements ServiceHost {
     private Process process;
     private long version;
     private Path directory;
+    private ReleaseEnvironment variables = ReleaseEnvironment.EMPTY;
     private String problem;
 
     GenericService(NodeIdentity identity, ServiceLog log, Optional<ServiceUser> user) {
@@ -38,11 +40,12 @@ final class GenericService implements ServiceHost {
     }
 
     @Override
-    public synchronized void start(long newVersion, Path codeDirectory) {
+    public synchronized void start(long newVersion, Path codeDirectory, ReleaseEnvironment environment) {
         stop();
         log.rotateIfLarge();
         version = newVersion;
         directory = codeDirectory;
+        variables = environment;
         problem = null;
         if (!Files.isRegularFile(codeDirectory.resolve("start.sh"))) {
             problem = "code version " + newVersion + " has no start.sh";
@@ -127,6 +130,11 @@ final class GenericService implements ServiceHost {
         environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         environment.put("HOME", user.map(u -> u.home().toString()).orElse(directory.getParent().toString()));
         environment.put("LANG", lang.matches("[A-Za-z0-9_.@-]{1,40}") ? lang : "C.UTF-8");
+        variables.variables().forEach((variable, value) -> {
+            if (!variable.startsWith("CONPAAS_")) {
+                environment.put(variable, value);
+            }
+        });
         environment.put("CONPAAS_NODE_ID", identity.nodeId());
         environment.put("CONPAAS_ROLE", identity.role());
         environment.put("CONPAAS_VPN_ADDRESS", identity.vpnAddress().orElse(""));

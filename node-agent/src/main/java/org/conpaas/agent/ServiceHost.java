@@ -6,10 +6,10 @@ import java.nio.file.Path;
 interface ServiceHost {
 
     /**
-     * Starts {@code version} from {@code codeDirectory}, replacing the version running, if any.
-     * A failure to start shows in {@link #status()} as FAILED.
+     * Starts {@code version} from {@code codeDirectory} with the release's {@code environment},
+     * replacing the version running, if any. A failure to start shows in {@link #status()} as FAILED.
      */
-    void start(long version, Path codeDirectory);
+    void start(long version, Path codeDirectory, ReleaseEnvironment environment);
 
     ServiceStatus status();
 

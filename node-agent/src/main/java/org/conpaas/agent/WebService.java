@@ -48,7 +48,7 @@ final class WebService implements ServiceHost {
     }
 
     @Override
-    public synchronized void start(long newVersion, Path codeDirectory) {
+    public synchronized void start(long newVersion, Path codeDirectory, ReleaseEnvironment environment) {
         version = newVersion;
         problem = null;
         try {

@@ -193,6 +193,22 @@ class NodeAgentProtocolTest {
     }
 
     @Test
+    void aGenericServiceRunsWithItsReleasesVariablesAndStartsAgainWhenThoseChange() throws Exception {
+        director.code = Archives.zip(Map.of("start.sh", "echo \"queue=$QUEUE node=$CONPAAS_NODE_ID\"\nexec sleep 300\n"));
+        director.codeVersion = 1L;
+        director.hosting.put("node-7", TestDirector.HostingAnswer.release(1, 1, Map.of("QUEUE", "jobs", "CONPAAS_NODE_ID", "evil"), "/"));
+        start(AgentProcess.settings(director, workDir, true));
+        awaitHeartbeat("start.sh saw the release's variable, not a platform name overridden",
+                beat -> beat.logTail().contains("queue=jobs node=node-7"));
+
+        director.hosting.put("node-7", TestDirector.HostingAnswer.release(2, 1, Map.of("QUEUE", "urgent"), "/"));
+        awaitHeartbeat("start.sh started again with the new value", beat -> beat.logTail().contains("queue=urgent node=node-7"));
+        assertEquals(1, director.codeDownloads.get(), "the same code version is not fetched again");
+        director.desired = "STOP";
+        assertEquals(0, agent.awaitExit(EXIT), agent::stderr);
+    }
+
+    @Test
     void aServiceThatExitsWithNonZeroIsFailedWithItsExitCode() throws Exception {
         director.code = Archives.tarGz(Map.of("start.sh", "echo something broke\nexit 7\n"));
         director.codeVersion = 1L;

@@ -149,7 +149,8 @@ class Heartbeats {
             commands.sendAndWait(new RecordHeartbeatCommand(nodeId, report.state(), report.detail(),
                     host == null ? null : report.httpPort() == null ? host : host + ":" + report.httpPort()));
         }
-        return new Answer("RUN", codeVersion, hosting.orElse(null), null);
+        // a generic node runs the newest release's environment with its code
+        return new Answer("RUN", codeVersion, hosting.or(() -> web.releaseOf(node.serviceId())).orElse(null), null);
     }
 
     /** A mysql node: its report kept, its address known to its peers from its first report, its place in the cluster answered. */

@@ -81,4 +81,9 @@ public class WebHosting {
         environment.putAll(bindings.environment(serviceId, nodeId, release.bindings()));
         return environment;
     }
+
+    /** A generic or web node's release: its number and environment (its code version is the answer's own); empty before any release. */
+    public Optional<Answer> releaseOf(String serviceId) {
+        return releases.latest(serviceId).map(r -> new Answer(r.release(), null, r.environment(), null, null, null, null, null));
+    }
 }
