@@ -106,7 +106,7 @@ class ManifestPushIT {
         String url = service("shop", "site").path("url").asText();
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(page.body()).as("the php code reached the database with the binding's variables").isEqualTo("hello hits=1\n");
+        assertThat(page.body()).as("the php code reached the database with the binding's variables (HTTP %d)", page.statusCode()).isEqualTo("hello hits=1\n");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(cps("service", "logs", "shop", "worker").out()).contains("worker on queue jobs"));
     }

@@ -59,6 +59,11 @@ public class WebHosting {
         Integer assigned = found.get().assignedRelease();
         if (assigned == null) {
             int converging = rollouts.convergingRelease(serviceId);
+            if (converging > 0 && !bindingsReady(serviceId, converging)) {
+                // a new node waits for the binding's account rather than starting without its database
+                int stable = rollouts.of(serviceId).stable();
+                converging = stable > 0 && stable != converging && bindingsReady(serviceId, stable) ? stable : 0;
+            }
             if (converging > 0 && nodes.assignIfNone(nodeId, converging)) {
                 assigned = converging;
             } else {
@@ -71,6 +76,11 @@ public class WebHosting {
                 release.map(WebRelease::codeVersion).filter(v -> v > 0).orElse(null),
                 release.map(r -> environment(serviceId, nodeId, r)).orElse(Map.of()), release.map(WebRelease::healthPath).orElse("/"),
                 members.hash(), members.backends(), members.webs(), members.sessions()));
+    }
+
+    private boolean bindingsReady(String serviceId, int release) {
+        return releases.find(serviceId, release).map(r -> r.bindings().isEmpty() || bindings.notReady(serviceId, r.bindings()) == null)
+                .orElse(true);
     }
 
     private Map<String, String> environment(String serviceId, String nodeId, WebRelease release) {

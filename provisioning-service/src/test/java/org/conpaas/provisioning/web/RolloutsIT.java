@@ -133,6 +133,11 @@ class RolloutsIT {
         }
         assertThat(jdbc.queryForList("SELECT assigned_release FROM node WHERE service_id = ?", Integer.class, service))
                 .as("no backend switches before the account is made").containsOnly(1);
+        String late = "late-" + UUID.randomUUID();
+        node(late, "backend", 9);
+        assertThat(hosting.answer(late, service)).hasValueSatisfying(a -> assertThat(a.release())
+                .as("a node started meanwhile runs the last release that rolled out, not one without its account").isEqualTo(1));
+        jdbc.update("DELETE FROM node WHERE id = ?", late);
 
         GaleraClusters.Answer applier = galera.answer(dbNode, db);
         assertThat(applier.accounts()).singleElement().satisfies(a -> {
