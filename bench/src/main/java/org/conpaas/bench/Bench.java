@@ -33,8 +33,9 @@ public final class Bench {
                 case "soak" -> sections.add(new SoakBenchmark().run());
                 case "web" -> sections.add(new WebHostingBenchmark().run());
                 case "mysql" -> sections.add(new MysqlBenchmark().run());
+                case "cli" -> sections.add(new CliBenchmark().run());
                 default -> {
-                    System.err.println("unknown benchmark '" + name + "': choose from vpn, nutshell, nodes, ca, api, events, store, soak, web, mysql");
+                    System.err.println("unknown benchmark '" + name + "': choose from vpn, nutshell, nodes, ca, api, events, store, soak, web, mysql, cli");
                     System.exit(2);
                 }
             }
