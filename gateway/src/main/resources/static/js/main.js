@@ -1,5 +1,5 @@
 // The dashboard's shell: sign-in state, the hash router (#/apps, #/apps/{id},
-// #/apps/{id}/services/{svc}, #/account, #/admin/users, #/admin/operations) and the live event
+// #/apps/{id}/services/{svc}, #/account, #/activity, #/admin/users, #/admin/operations) and the live event
 // stream each page subscribes to while it is shown.
 
 import {claims, exchangeSsoCode, logOut, tokens} from './api.js';
@@ -12,12 +12,14 @@ import * as servicePage from './pages/service.js';
 import * as accountPage from './pages/account.js';
 import * as usersPage from './pages/users.js';
 import * as operationsPage from './pages/operations.js';
+import * as activityPage from './pages/activity.js';
 
 const ROUTES = [
   [/^#\/apps\/([^/]+)\/services\/([^/]+)$/, servicePage],
   [/^#\/apps\/([^/]+)$/, appPage],
   [/^#\/apps$/, appsPage],
   [/^#\/account$/, accountPage],
+  [/^#\/activity$/, activityPage],
   [/^#\/admin\/users$/, usersPage],
   [/^#\/admin\/operations$/, operationsPage],
 ];

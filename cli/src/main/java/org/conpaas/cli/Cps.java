@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 @Command(name = "cps", mixinStandardHelpOptions = true, versionProvider = Cps.Version.class,
         description = "The ConPaaS command-line client.",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, UserCommand.class, AdminCommand.class,
-                AppCommand.class, PushCommand.class, ServiceCommand.class, CatalogCommand.class, CloudCommand.class, NodeCommand.class, CheckCommand.class, HelpCommand.class, CompletionCommand.class})
+                AppCommand.class, PushCommand.class, ServiceCommand.class, CatalogCommand.class, AuditCommand.class, CloudCommand.class, NodeCommand.class, CheckCommand.class, HelpCommand.class, CompletionCommand.class})
 public class Cps implements Runnable {
 
     @CommandLine.Spec

@@ -16,6 +16,7 @@ final class HelpText {
             Map.entry("", "cps login --url https://127.0.0.1:8080 --user alice && cps app list"),
             Map.entry("login", "echo \"$PW\" | cps login --url https://127.0.0.1:8080 --cacert ca.pem --user alice --password-stdin"),
             Map.entry("logout", "cps logout"),
+            Map.entry("audit", "cps audit --app shop --since 2h"),
             Map.entry("whoami", "cps whoami -o json"),
             Map.entry("user", "cps user list"),
             Map.entry("user list", "cps user list -o yaml"),

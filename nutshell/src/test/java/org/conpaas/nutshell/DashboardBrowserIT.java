@@ -521,6 +521,18 @@ class DashboardBrowserIT {
         screenshots("15-apply-manifest");
     }
 
+    @Test
+    @Order(6)
+    void theActivityPageSaysWhoDidWhatAndNarrowsToAnApplication() throws Exception {
+        browser.open(nutshell.base() + "/#/activity");
+        browser.waitFor(Duration.ofSeconds(20), d -> text("#activity-list").contains("service added"));
+        assertThat(text("#activity-list")).contains("dana").contains("data / batch").doesNotContain("admin");
+        new org.openqa.selenium.support.ui.Select(browser.find("#activity-app")).selectByVisibleText("data");
+        browser.waitFor(Duration.ofSeconds(20), d -> text("#activity-list").contains("release created"));
+        assertThat(browser.driver().findElements(By.cssSelector("#activity-user"))).as("a user picks no other person").isEmpty();
+        screenshots("16-activity");
+    }
+
     private static void screenshots(String name) throws IOException {
         browser.resize(1280, 1000);
         browser.screenshot(name + "-1280");

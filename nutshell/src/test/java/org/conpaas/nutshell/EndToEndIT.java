@@ -2,6 +2,7 @@ package org.conpaas.nutshell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.conpaas.nutshell.testkit.ApiReference;
 import org.conpaas.nutshell.testkit.HostileRequests;
 import org.conpaas.nutshell.testkit.MappedEndpoints;
 import org.conpaas.nutshell.testkit.RunningNutshell;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -260,6 +262,84 @@ class EndToEndIT {
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * GET /api/audit and cps audit: who did what to which object, read from the services' event
+     * stores; a user reads what they did, an administrator everyone's, with filters.
+     */
+    @Test
+    @Order(6)
+    void theAuditTrailSaysWhoDidWhat() throws Exception {
+        String alice = login("alice", "alice-secret-1");
+        String aliceId = JSON.readTree(call("GET", "/api/me", alice, null).body()).get("id").asText();
+        String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
+        String bob = login("bob", "bob-secret-1");
+
+        JsonNode mine = JSON.readTree(expect(call("GET", "/api/audit", alice, null), 200).body());
+        assertThat(mine.path("unavailable")).isEmpty();
+        assertThat(mine.path("entries").findValuesAsText("action")).contains("application created", "application renamed", "application deleted");
+        assertThat(mine.path("entries").findValues("actor")).allSatisfy(actor -> assertThat(actor.path("id").asText()).isEqualTo(aliceId));
+        assertThat(mine.path("entries")).anySatisfy(e -> {
+            assertThat(e.path("action").asText()).isEqualTo("application renamed");
+            assertThat(e.path("actor").path("name").asText()).isEqualTo("alice");
+            assertThat(e.path("application").asText()).isEqualTo(keptAppId);
+            assertThat(e.path("object").path("type").asText()).isEqualTo("Application");
+        });
+
+        JsonNode bobs = JSON.readTree(expect(call("GET", "/api/audit", bob, null), 200).body());
+        assertThat(bobs.toString()).doesNotContain(aliceId).doesNotContain(keptAppId);
+        assertProblem(call("GET", "/api/audit?user=" + aliceId, bob, null), 403);
+        assertProblem(call("GET", "/api/audit?since=yesterday", alice, null), 400);
+        assertProblem(call("GET", "/api/audit?limit=0", alice, null), 400);
+        assertProblem(call("GET", "/api/audit", null, null), 401);
+
+        JsonNode about = JSON.readTree(expect(call("GET", "/api/audit?user=" + aliceId + "&app=" + keptAppId, admin, null), 200).body());
+        assertThat(about.path("entries")).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.path("actor").path("id").asText()).isEqualTo(aliceId);
+            assertThat(e.path("application").asText()).isEqualTo(keptAppId);
+        });
+        JsonNode everyone = JSON.readTree(expect(call("GET", "/api/audit?limit=500", admin, null), 200).body());
+        assertThat(everyone.path("entries")).anySatisfy(e -> {
+            assertThat(e.path("action").asText()).isEqualTo("user registered");
+            assertThat(e.path("actor").path("name").asText()).isEqualTo("admin");
+            assertThat(e.path("service").asText()).isEqualTo("identity");
+        });
+        JsonNode none = JSON.readTree(expect(call("GET", "/api/audit?since=2099-01-01T00:00:00Z", admin, null), 200).body());
+        assertThat(none.path("entries")).isEmpty();
+
+        Path conf = dataDir.resolve("cps-audit.conf");
+        assertThat(cps(conf, "alice-secret-1", "login", "--url", base, "--user", "alice", "--password-stdin",
+                "--cacert", dataDir.resolve("director").resolve("ca.pem").toString()).exit()).isZero();
+        Cli audit = cps(conf, null, "audit", "--app", "web-shop", "--since", "1d");
+        assertThat(audit.exit()).as(audit.err()).isZero();
+        assertThat(audit.out()).contains("AT", "WHO", "WHAT", "OBJECT", "APPLICATION").contains("alice", "application renamed", "web-shop");
+        Cli wrong = cps(conf, null, "audit", "--since", "last tuesday");
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--since must be an age");
+    }
+
+    /**
+     * The OpenAPI document the gateway serves names every endpoint the services and the gateway
+     * map, with its method; the build keeps its copy and a rendered reference in docs/api.
+     */
+    @Test
+    @Order(7)
+    void theOpenApiDocumentDescribesEveryMappedEndpoint() throws Exception {
+        String admin = login("admin", Files.readString(dataDir.resolve("admin-password")).strip());
+        HttpResponse<String> r = call("GET", "/api/openapi.json", null, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode document = JSON.readTree(r.body());
+        assertThat(document.path("openapi").asText()).startsWith("3.");
+        List<String> missing = new ArrayList<>();
+        for (MappedEndpoints.Endpoint e : MappedEndpoints.of(nutshell, admin).all()) {
+            JsonNode operation = document.path("paths").path(e.pattern()).path(e.method().toLowerCase(Locale.ROOT));
+            if (operation.isMissingNode()) {
+                missing.add(e.toString());
+            }
+        }
+        assertThat(missing).as("endpoints missing from /api/openapi.json").isEmpty();
+        ApiReference.write(document, RunningNutshell.repoRoot().resolve("docs").resolve("api"));
     }
 
     /**

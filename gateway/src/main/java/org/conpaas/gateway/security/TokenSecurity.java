@@ -80,7 +80,7 @@ class TokenSecurity {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/api/auth/**", "/.well-known/jwks.json", "/api/platform/health",
+                        .pathMatchers("/api/auth/**", "/.well-known/jwks.json", "/api/platform/health", "/api/openapi.json",
                                 "/actuator/health", "/actuator/health/**",
                                 // the CA's certificate and CRL, and node enrollment (a one-time token, no JWT)
                                 "/api/ca/certificate", "/api/ca/crl", "/api/ca/enroll").permitAll()

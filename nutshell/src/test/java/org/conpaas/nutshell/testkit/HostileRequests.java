@@ -24,7 +24,7 @@ public final class HostileRequests {
 
     /** Paths open without a token (logging in; the CA's certificate, CRL and node enrollment; the JWKS). */
     private static final List<String> OPEN = List.of("/api/auth/", "/api/ca/certificate", "/api/ca/crl", "/api/ca/enroll",
-            "/.well-known/", "/api/platform/health");
+            "/.well-known/", "/api/platform/health", "/api/openapi.json");
     private static final List<String> FIELDS = List.of("name", "type", "nodes", "clouds", "username", "password", "role",
             "amount", "reason", "publicKey", "csr", "token", "code", "refreshToken");
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");

@@ -72,6 +72,8 @@ public class ResourceServerConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/error").permitAll();
+                    // the description of the public API (the gateway merges it into GET /api/openapi.json)
+                    auth.requestMatchers("/v3/api-docs").permitAll();
                     for (String path : properties.publicPaths()) {
                         auth.requestMatchers(path).permitAll();
                     }
