@@ -26,9 +26,7 @@ public final class Director {
 
     public Director(CpsConfig config) {
         this.config = config;
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-        config.get("cacert").ifPresent(file -> builder.sslContext(TrustedCa.context(java.nio.file.Path.of(file))));
-        this.http = builder.build();
+        this.http = Connections.client(config);
     }
 
     public String url() {

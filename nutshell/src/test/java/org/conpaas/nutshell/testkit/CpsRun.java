@@ -23,7 +23,7 @@ public record CpsRun(int exit, String out, String err) {
             }
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            CommandLine cli = Cps.commandLine(CpsConfig.load(conf));
+            CommandLine cli = Cps.commandLine(CpsConfig.load(conf), args.length == 0 ? null : args[0]);
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             return new CpsRun(cli.execute(args), out.toString(), err.toString());
