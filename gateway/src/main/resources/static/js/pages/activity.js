@@ -23,17 +23,22 @@ export async function render(view, params, ctx) {
   const period = el('select', {id: 'activity-period'}, ...PERIODS.map(([v, t]) => el('option', {value: v, text: t})));
   const error = errorSlot('activity-error');
   const note = el('p', {id: 'activity-unavailable', class: 'muted', hidden: true});
-  const entries = pager('activity-list', 20, list => list.length
-    ? table('What was done, newest first', ['When', 'Who', 'What', 'Object', 'Application'], list.map(e => el('tr', {},
-      el('td', {}, time(e.at)),
-      el('td', {text: e.actor.name || readable(e.actor.id, names)}),
-      el('td', {text: e.action}),
-      el('td', {text: `${(e.object.type || '').toLowerCase()} ${readable(e.object.id, names)}`}),
-      el('td', {}, e.application
-        ? (names.get(e.application.toLowerCase()) ? el('a', {href: `#/apps/${e.application}`, text: names.get(e.application.toLowerCase())})
-          : readable(e.application, names))
-        : '—'))))
-    : el('p', {id: 'activity-empty', text: 'Nothing recorded that matches.'}));
+  const row = e => el('tr', {},
+    el('td', {}, time(e.at)),
+    el('td', {text: e.actor.name || readable(e.actor.id, names)}),
+    el('td', {text: e.action}),
+    el('td', {text: `${(e.object.type || '').toLowerCase()} ${readable(e.object.id, names)}`}),
+    el('td', {}, e.application
+      ? (names.get(e.application.toLowerCase()) ? el('a', {href: `#/apps/${e.application}`, text: names.get(e.application.toLowerCase())})
+        : readable(e.application, names))
+      : '—'));
+  const entries = pager('activity-list', 20, list => {
+    if (!list.length) return el('p', {id: 'activity-empty', text: 'Nothing recorded that matches.'});
+    const drawn = table('What was done, newest first', ['When', 'Who', 'What', 'Object', 'Application'], list.map(row));
+    // a phone keeps when, who, what and the application; the object is on wider screens
+    drawn.querySelectorAll('tr > :nth-child(4)').forEach(cell => cell.classList.add('wide-only'));
+    return drawn;
+  });
   const load = async () => {
     const query = new URLSearchParams({limit: '500'});
     if (app.value) query.set('app', app.value);
