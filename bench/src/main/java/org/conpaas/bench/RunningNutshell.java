@@ -40,14 +40,16 @@ final class RunningNutshell implements AutoCloseable {
                     .orElseThrow(() -> new IllegalStateException("build first: ./mvnw -DskipTests package"));
         }
         data = Files.createTempDirectory("conpaas-bench-nutshell");
-        port = freePort();
-        servicePorts = 32000 + (port % 1000) * 10;
+        // ten free ports below Linux's ephemeral range (32768+), where an outgoing connection may take a
+        // port between the check and the bind: services N..N+5, the gateway N+7, PostgreSQL N+8, AMQP N+9
+        servicePorts = freePortRange();
+        port = servicePorts + 7;
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // the launcher's heap as ./conpaas up gives it (CONPAAS_JAVA_OPTS' default): its memory is then what users see
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBin, "-Xmx512m", "-jar", jar.toString(), "up",
                 "--data-dir", data.toString(), "--port", String.valueOf(port),
                 "--service-ports", String.valueOf(servicePorts),
-                "--pg-port", String.valueOf(freePort()), "--amqp-port", String.valueOf(freePort())));
+                "--pg-port", String.valueOf(servicePorts + 8), "--amqp-port", String.valueOf(servicePorts + 9)));
         command.addAll(java.util.List.of(extra));
         startedNanos = System.nanoTime();
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve("nutshell.out").toFile()).start();
@@ -132,6 +134,27 @@ final class RunningNutshell implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         process.waitFor(90, TimeUnit.SECONDS);
+    }
+
+    private static int freePortRange() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int candidate = 20000 + random.nextInt(1270) * 10;
+            java.util.List<ServerSocket> held = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    held.add(new ServerSocket(candidate + i, 1, java.net.InetAddress.getLoopbackAddress()));
+                }
+                return candidate;
+            } catch (IOException taken) {
+                // try another range
+            } finally {
+                for (ServerSocket s : held) {
+                    s.close();
+                }
+            }
+        }
+        throw new IOException("no ten free ports found");
     }
 
     static int freePort() throws IOException {
