@@ -63,7 +63,7 @@ class AuditCommand implements Runnable {
             query.put("app", appNames.containsKey(app) ? app : director.application(app).path("id").asText());
         }
         if (user != null) {
-            query.put("user", userId(director, user));
+            query.put("user", director.userId(user));
         }
         if (since != null) {
             query.put("since", when("--since", since).toString());
@@ -106,19 +106,6 @@ class AuditCommand implements Runnable {
                     + " recorded (the service did not answer)");
         }
         out.flush();
-    }
-
-    private String userId(Director director, String name) {
-        JsonNode me = director.get("/api/me");
-        if (me.path("username").asText().equals(name) || me.path("id").asText().equals(name)) {
-            return me.path("id").asText();
-        }
-        for (JsonNode u : director.get("/api/users")) {
-            if (u.path("username").asText().equals(name) || u.path("id").asText().equals(name)) {
-                return u.path("id").asText();
-            }
-        }
-        throw new CliFailure("no user " + name);
     }
 
     private Instant when(String option, String value) {

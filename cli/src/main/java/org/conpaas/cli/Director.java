@@ -90,6 +90,16 @@ public final class Director {
         throw new CliFailure("you have no application " + app + " (cps app list shows yours)");
     }
 
+    /** The id of the user named {@code name} (a username or id) among those an administrator sees. */
+    public String userId(String name) {
+        for (JsonNode user : get("/api/users")) {
+            if (user.path("username").asText().equals(name) || user.path("id").asText().equals(name)) {
+                return user.path("id").asText();
+            }
+        }
+        throw new CliFailure("no user " + name);
+    }
+
     /** The raw response, for checks that look at headers and status. */
     public HttpResponse<String> raw(String method, String path) {
         return send(method, path, null, config.get("token").orElse(null));

@@ -67,12 +67,7 @@ class UserCommand {
     }
 
     private String idOf(String name) {
-        for (JsonNode user : director().get("/api/users")) {
-            if (user.path("username").asText().equals(name) || user.path("id").asText().equals(name)) {
-                return user.path("id").asText();
-            }
-        }
-        throw new CliFailure("no user " + name);
+        return director().userId(name);
     }
 
     private Director director() {

@@ -72,9 +72,9 @@ class ApiDocumentController {
         }
         Flux<ApiDocument.Part> services = Flux.fromIterable(properties.services().entrySet())
                 .flatMapSequential(service -> client.get().uri(service.getValue().resolve("/v3/api-docs"))
-                        .retrieve().bodyToMono(byte[].class)
+                        .retrieve().bodyToMono(JsonNode.class)
                         .timeout(properties.healthTimeout().multipliedBy(5))
-                        .map(bytes -> new ApiDocument.Part(service.getKey(), read(bytes)))
+                        .map(document -> new ApiDocument.Part(service.getKey(), document))
                         .onErrorMap(e -> new ServiceUnreadable(service.getKey())));
         return Flux.concat(gateway, services).collectList()
                 .map(parts -> {

@@ -1,9 +1,7 @@
 package org.conpaas.gateway.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.conpaas.gateway.route.GatewayProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,8 +18,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,12 +37,10 @@ class AuditController {
 
     private final GatewayProperties properties;
     private final WebClient client;
-    private final ObjectMapper json;
 
-    AuditController(GatewayProperties properties, WebClient.Builder builder, ObjectMapper json) {
+    AuditController(GatewayProperties properties, WebClient.Builder builder) {
         this.properties = properties;
         this.client = builder.build();
-        this.json = json;
     }
 
     @GetMapping(path = PATH, produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
@@ -98,21 +92,13 @@ class AuditController {
         if (authorization != null) {
             request = request.header(HttpHeaders.AUTHORIZATION, authorization);
         }
-        return request.retrieve().bodyToMono(byte[].class)
-                .map(bytes -> new Share(name, (ArrayNode) read(bytes)))
+        return request.retrieve().bodyToMono(ArrayNode.class)
+                .map(entries -> new Share(name, entries))
                 .timeout(properties.healthTimeout().multipliedBy(5))
                 .onErrorResume(WebClientResponseException.class, e -> e.getStatusCode().is4xxClientError()
-                        ? Mono.error(new Refused(e, read(e.getResponseBodyAsByteArray())))
+                        ? Mono.error(new Refused(e, e.getResponseBodyAs(JsonNode.class)))
                         : Mono.just(new Share(name, null)))
                 .onErrorResume(e -> !(e instanceof Refused), e -> Mono.just(new Share(name, null)));
-    }
-
-    private JsonNode read(byte[] bytes) {
-        try {
-            return bytes == null || bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** A service refused the question (a bad filter, another user's trail): the caller gets its problem. */
@@ -121,8 +107,9 @@ class AuditController {
         final String title;
         final String detail;
 
-        Refused(WebClientResponseException e, JsonNode problem) {
+        Refused(WebClientResponseException e, JsonNode answer) {
             super(null, null, false, false);
+            JsonNode problem = answer == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : answer;
             this.status = HttpStatus.valueOf(e.getStatusCode().value());
             this.title = problem.path("title").asText(status.getReasonPhrase());
             this.detail = problem.path("detail").asText("the audit trail could not be read");
