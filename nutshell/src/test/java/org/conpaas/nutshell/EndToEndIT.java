@@ -292,6 +292,9 @@ class EndToEndIT {
         assertProblem(call("GET", "/api/audit?user=" + aliceId, bob, null), 403);
         assertProblem(call("GET", "/api/audit?since=yesterday", alice, null), 400);
         assertProblem(call("GET", "/api/audit?limit=0", alice, null), 400);
+        HttpResponse<String> notANumber = call("GET", "/api/audit?limit=abc", alice, null);
+        assertProblem(notANumber, 400);
+        assertThat(JSON.readTree(notANumber.body()).path("detail").asText()).isEqualTo("the parameter 'limit' must be a whole number");
         assertProblem(call("GET", "/api/audit", null, null), 401);
 
         JsonNode about = JSON.readTree(expect(call("GET", "/api/audit?user=" + aliceId + "&app=" + keptAppId, admin, null), 200).body());

@@ -8,7 +8,9 @@ import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
@@ -36,6 +38,15 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         String path = exchange.getRequest().getPath().value();
         if (error instanceof PayloadTooLargeException tooLarge) {
             return Problems.write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, "Payload too large", tooLarge.getMessage());
+        }
+        if (error instanceof ServerWebInputException input && input.getMethodParameter() != null
+                && causedBy(error, TypeMismatchException.class)) {
+            // a query parameter of the gateway's own endpoints that does not convert (limit=abc): say which and what it takes
+            Class<?> type = input.getMethodParameter().getParameterType();
+            String wanted = type == int.class || type == long.class || type == Integer.class || type == Long.class
+                    ? "a whole number" : "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+            return Problems.write(exchange, HttpStatus.BAD_REQUEST, "Bad Request",
+                    "the parameter '" + input.getMethodParameter().getParameterName() + "' must be " + wanted);
         }
         if (error instanceof ResponseStatusException status) {
             HttpStatus code = HttpStatus.resolve(status.getStatusCode().value());
