@@ -121,11 +121,15 @@ class Heartbeats {
             }
         }
         NodeView node = queries.find(nodeId).orElseThrow(() -> ApiException.notFound("no node " + nodeId));
+        // most heartbeats change nothing but the time: the log tail (up to 4 KB, kept out of line) is
+        // written only when it differs, so such a heartbeat rewrites one small row and no TOAST chunks
+        String tail = tail(report.logTail());
         jdbc.update("""
-                        UPDATE node SET last_heartbeat = ?, agent_state = ?, agent_detail = ?, log_tail = ?, http_port = ?
+                        UPDATE node SET last_heartbeat = ?, agent_state = ?, agent_detail = ?, http_port = ?,
+                            log_tail = CASE WHEN log_tail IS DISTINCT FROM ? THEN ? ELSE log_tail END
                         WHERE id = ?""",
-                Timestamp.from(clock.instant()), report.state(), NodeProjection.clip(report.detail()), tail(report.logTail()),
-                report.httpPort(), nodeId.value());
+                Timestamp.from(clock.instant()), report.state(), NodeProjection.clip(report.detail()), report.httpPort(), tail, tail,
+                nodeId.value());
         if (!NodeState.valueOf(node.state()).alive()) {
             return new Answer("STOP", null);
         }

@@ -64,6 +64,8 @@ class ProvisioningIT {
     JdbcTemplate jdbc;
     @Autowired
     Clouds clouds;
+    @Autowired
+    Heartbeats heartbeats;
     @Value("${conpaas.bus.exchange}")
     String exchange;
     @Value("${conpaas.clouds.definitions.local.work-dir}")
@@ -112,6 +114,36 @@ class ProvisioningIT {
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(clouds.driver("local").listOurs()).extracting(CloudNode::nodeId).doesNotContain(manager.value(), agent.value());
         assertThat(receive(2, manager, agent)).allSatisfy(json -> assertThat(json).contains("\"type\":\"node.terminated\""));
+    }
+
+    @Test
+    void aHeartbeatWhoseLogTailDidNotChangeWritesNoLogTail() {
+        NodeId node = NodeId.random();
+        send(new ServiceNodesRequested(header("service.nodes-requested"), ApplicationId.random(), ServiceId.random(), UserId.random(),
+                "generic", "local", List.of(new RequestedNode(node, "agent", "172.16.0.12"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "BOOTING".equals(state(node)));
+        receive(1, node);
+        // 4 KB that do not compress: kept out of line, in the node table's TOAST chunks
+        String tail = new java.util.Random(7).ints(4096, '!', '~' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        heartbeats.record(node, new Heartbeats.Report("STARTING", "starting", tail, null, null, null));
+        long written = newestLogTailChunk();
+
+        heartbeats.record(node, new Heartbeats.Report("STARTING", "still starting", tail, null, null, null));
+        assertThat(newestLogTailChunk()).as("no TOAST chunk written for an unchanged tail").isEqualTo(written);
+        assertThat(jdbc.queryForObject("SELECT agent_detail FROM node WHERE id = ?", String.class, node.value()))
+                .isEqualTo("still starting");
+
+        String longer = tail.substring(40) + "\n2026-12-07 a new line of forty letters";
+        heartbeats.record(node, new Heartbeats.Report("STARTING", "still starting", longer, null, null, null));
+        assertThat(newestLogTailChunk()).isGreaterThan(written);
+        assertThat(jdbc.queryForObject("SELECT log_tail FROM node WHERE id = ?", String.class, node.value())).isEqualTo(longer);
+    }
+
+    /** The transaction id that wrote the newest chunk of the node table's out-of-line values. */
+    private long newestLogTailChunk() {
+        String toast = jdbc.queryForObject("SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = 'node'::regclass", String.class);
+        return jdbc.queryForObject("SELECT coalesce(max(xmin::text::bigint), 0) FROM " + toast, Long.class);
     }
 
     @Test
