@@ -46,8 +46,14 @@ class NodeProjection {
 
     @EventHandler
     void on(NodeRunning e, @Timestamp Instant at) {
-        jdbc.update("UPDATE node SET state = 'RUNNING', address = ?, state_since = ? WHERE id = ?", e.address(), ts(at),
-                e.nodeId().value());
+        jdbc.update("UPDATE node SET state = 'RUNNING', address = ?, state_since = ?, paid_until = ? WHERE id = ?", e.address(), ts(at),
+                ts(at), e.nodeId().value());
+    }
+
+    /** The period billed: the watchdog bills the node again when it is over. */
+    @EventHandler
+    void on(NodeBilled e) {
+        jdbc.update("UPDATE node SET paid_until = ? WHERE id = ?", ts(e.periodEnd()), e.nodeId().value());
     }
 
     @EventHandler

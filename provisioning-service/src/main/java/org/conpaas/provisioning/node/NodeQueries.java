@@ -59,6 +59,12 @@ class NodeQueries {
                 Timestamp.from(since));
     }
 
+    /** Running nodes whose paid period is over at {@code now} (or not known: nodes from before paid_until was kept). */
+    List<NodeView> billingDue(Instant now) {
+        return jdbc.query("SELECT * FROM node WHERE state = 'RUNNING' AND (paid_until IS NULL OR paid_until <= ?) ORDER BY paid_until",
+                VIEW, Timestamp.from(now));
+    }
+
     List<NodeView> alive() {
         return jdbc.query("SELECT * FROM node WHERE state IN ('REQUESTED', 'BOOTING', 'ENROLLED', 'RUNNING') ORDER BY requested_at", VIEW);
     }

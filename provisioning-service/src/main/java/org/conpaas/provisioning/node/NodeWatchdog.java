@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,23 +81,43 @@ class NodeWatchdog {
                 fail(n, "no heartbeat for " + properties.heartbeatTimeout()));
     }
 
+    /**
+     * One listing per cloud a round (a paged call on EC2), not one call per node: a node whose
+     * instance the listing holds is checked from it; one it does not hold (terminated, or launched
+     * too recently for a listing to show) is asked for on its own.
+     */
     private void cloudStates() {
+        Map<String, List<NodeView>> byCloud = new LinkedHashMap<>();
         for (NodeView node : queries.alive()) {
-            if (node.instanceId() == null || !clouds.all().containsKey(node.cloud())) {
-                continue;
-            }
-            Optional<CloudNode> seen;
-            try {
-                seen = clouds.driver(node.cloud()).describe(node.instanceId());
-            } catch (RuntimeException unanswered) {
-                // the cloud did not answer: nothing is known of the instance, so nothing is decided
-                log.warn("node watch: cloud {} did not describe {}: {}", node.cloud(), node.instanceId(), unanswered.toString());
-                continue;
-            }
-            if (seen.isEmpty() || seen.get().state() == CloudNodeState.TERMINATED || seen.get().state() == CloudNodeState.FAILED) {
-                fail(node, "its cloud reports the instance " + seen.map(s -> s.state().name().toLowerCase()).orElse("gone"));
+            if (node.instanceId() != null && clouds.all().containsKey(node.cloud())) {
+                byCloud.computeIfAbsent(node.cloud(), c -> new ArrayList<>()).add(node);
             }
         }
+        byCloud.forEach((cloud, nodes) -> {
+            CloudDriver driver = clouds.driver(cloud);
+            Map<String, CloudNode> listed = new HashMap<>();
+            try {
+                driver.listOurs().forEach(instance -> listed.put(instance.instanceId(), instance));
+            } catch (RuntimeException unanswered) {
+                // the cloud did not answer: nothing is known of its instances, so nothing is decided
+                log.warn("node watch: cloud {} did not list its instances: {}", cloud, unanswered.toString());
+                return;
+            }
+            for (NodeView node : nodes) {
+                Optional<CloudNode> seen = Optional.ofNullable(listed.get(node.instanceId()));
+                if (seen.isEmpty()) {
+                    try {
+                        seen = driver.describe(node.instanceId());
+                    } catch (RuntimeException unanswered) {
+                        log.warn("node watch: cloud {} did not describe {}: {}", cloud, node.instanceId(), unanswered.toString());
+                        continue;
+                    }
+                }
+                if (seen.isEmpty() || seen.get().state() == CloudNodeState.TERMINATED || seen.get().state() == CloudNodeState.FAILED) {
+                    fail(node, "its cloud reports the instance " + seen.map(s -> s.state().name().toLowerCase()).orElse("gone"));
+                }
+            }
+        });
     }
 
     private void retryTerminations(Instant now) {
@@ -128,7 +151,7 @@ class NodeWatchdog {
     }
 
     private void bill(Instant now) {
-        for (NodeView node : queries.inState("RUNNING", now.plusSeconds(1))) {
+        for (NodeView node : queries.billingDue(now)) {
             commands.sendAndWait(new BillNodeCommand(NodeId.of(node.id()), now, billing.period(), billing.creditsPerPeriod()));
         }
     }

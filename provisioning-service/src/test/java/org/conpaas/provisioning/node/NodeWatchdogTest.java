@@ -46,7 +46,7 @@ class NodeWatchdogTest {
         when(down.describe("vm-1")).thenThrow(unanswered);
         when(local.listOurs()).thenReturn(List.of());
         when(queries.alive()).thenReturn(List.of(running));
-        when(queries.inState(eq("RUNNING"), any())).thenReturn(List.of(running));
+        when(queries.billingDue(any())).thenReturn(List.of(running));
         when(queries.inState(eq("REQUESTED"), any())).thenReturn(List.of());
         when(queries.inState(eq("BOOTING"), any())).thenReturn(List.of());
         when(queries.inState(eq("ENROLLED"), any())).thenReturn(List.of());

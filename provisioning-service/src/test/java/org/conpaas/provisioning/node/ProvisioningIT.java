@@ -1,5 +1,13 @@
 package org.conpaas.provisioning.node;
 
+import org.conpaas.provisioning.node.api.NodeTerminated;
+
+import org.conpaas.provisioning.node.api.NodeBilled;
+
+import org.conpaas.provisioning.node.api.NodeRunning;
+
+import org.conpaas.provisioning.node.api.NodeRequested;
+
 import org.conpaas.contracts.event.EventHeader;
 import org.conpaas.contracts.event.IntegrationEvent;
 import org.conpaas.contracts.id.ApplicationId;
@@ -66,6 +74,10 @@ class ProvisioningIT {
     Clouds clouds;
     @Autowired
     Heartbeats heartbeats;
+    @Autowired
+    NodeProjection projection;
+    @Autowired
+    NodeQueries queries;
     @Value("${conpaas.bus.exchange}")
     String exchange;
     @Value("${conpaas.clouds.definitions.local.work-dir}")
@@ -138,6 +150,25 @@ class ProvisioningIT {
         heartbeats.record(node, new Heartbeats.Report("STARTING", "still starting", longer, null, null, null));
         assertThat(newestLogTailChunk()).isGreaterThan(written);
         assertThat(jdbc.queryForObject("SELECT log_tail FROM node WHERE id = ?", String.class, node.value())).isEqualTo(longer);
+    }
+
+    @Test
+    void aRunningNodeIsDueForBillingOnlyWhenItsPaidPeriodIsOver() {
+        NodeId node = NodeId.random();
+        ServiceId service = ServiceId.random();
+        ApplicationId app = ApplicationId.random();
+        UserId owner = UserId.random();
+        Instant running = Instant.parse("2026-12-07T10:00:00Z");
+        projection.on(new NodeRequested(node, service, app, owner, "agent", "generic", "local", "172.16.0.13"), running.minusSeconds(30));
+        projection.on(new NodeRunning(node, service, app, "local", "127.0.0.1"), running);
+        assertThat(queries.billingDue(running)).extracting(NodeView::id).contains(node.value());
+
+        projection.on(new NodeBilled(node, service, app, owner, 1, running, running.plus(Duration.ofHours(1))));
+        assertThat(queries.billingDue(running.plus(Duration.ofMinutes(59)))).extracting(NodeView::id).doesNotContain(node.value());
+        assertThat(queries.billingDue(running.plus(Duration.ofHours(1)))).extracting(NodeView::id).contains(node.value());
+
+        projection.on(new NodeTerminated(node, service, app), running.plus(Duration.ofMinutes(70)));
+        assertThat(queries.billingDue(running.plus(Duration.ofHours(2)))).extracting(NodeView::id).doesNotContain(node.value());
     }
 
     /** The transaction id that wrote the newest chunk of the node table's out-of-line values. */
