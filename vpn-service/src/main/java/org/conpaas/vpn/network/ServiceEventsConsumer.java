@@ -36,6 +36,7 @@ class ServiceEventsConsumer {
 
     static final String CONSUMER = "vpn-service.service-events";
     private static final Logger log = LoggerFactory.getLogger(ServiceEventsConsumer.class);
+    private static final java.time.Duration NETWORK_PATIENCE = java.time.Duration.ofSeconds(30);
 
     @Bean
     Consumer<Message<byte[]>> serviceEvents(IntegrationEventCodec codec, ProcessedEvents processed, CommandGateway commands,
@@ -66,8 +67,7 @@ class ServiceEventsConsumer {
     private static void assign(ServiceAddressesRequested request, CommandGateway commands, IntegrationEventPublisher publisher,
                                Clock clock) {
         try {
-            VpnNetwork.Assignment assignment = commands.sendAndWait(
-                    new AssignAddressesCommand(request.applicationId(), request.serviceId(), request.nodeIds()));
+            VpnNetwork.Assignment assignment = assignment(request, commands);
             publisher.publish(new VpnAddressesAssigned(EventHeaders.answering(request, VpnAddressesAssigned.class, clock.instant()),
                     request.applicationId(), request.serviceId(), assignment.subnet(),
                     assignment.addresses().entrySet().stream()
@@ -78,7 +78,7 @@ class ServiceEventsConsumer {
                 cause = cause.getCause();
             }
             String reason;
-            if (e instanceof AggregateNotFoundException || cause instanceof AggregateNotFoundException) {
+            if (networkMissing(e)) {
                 reason = "application " + request.applicationId() + " has no network (deleted?)";
             } else if (cause instanceof IllegalStateException) {
                 reason = cause.getMessage();
@@ -89,6 +89,40 @@ class ServiceEventsConsumer {
             publisher.publish(new VpnAddressesRefused(EventHeaders.answering(request, VpnAddressesRefused.class, clock.instant()),
                     request.applicationId(), request.serviceId(), request.nodeIds(), reason));
         }
+    }
+
+    /**
+     * The addresses, once the application's network is there: app.created and the service's request
+     * travel on different queues, so a service started right after its application was created may
+     * be asked for before vpn-service allocated the network; that is waited for up to
+     * {@link #NETWORK_PATIENCE}, after which the network is taken to be gone.
+     */
+    private static VpnNetwork.Assignment assignment(ServiceAddressesRequested request, CommandGateway commands) {
+        long deadline = System.nanoTime() + NETWORK_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return commands.sendAndWait(new AssignAddressesCommand(request.applicationId(), request.serviceId(), request.nodeIds()));
+            } catch (RuntimeException notYet) {
+                if (!networkMissing(notYet) || System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                log.info("network of {} not allocated yet; asking again for service {}", request.applicationId(), request.serviceId());
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw notYet;
+                }
+            }
+        }
+    }
+
+    private static boolean networkMissing(RuntimeException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return e instanceof AggregateNotFoundException || cause instanceof AggregateNotFoundException;
     }
 
     private static void release(CommandGateway commands, org.conpaas.contracts.id.ApplicationId app, org.conpaas.contracts.id.NodeId node) {

@@ -107,6 +107,21 @@ class VpnServiceIT {
     }
 
     @Test
+    void aServiceStartedBeforeItsApplicationsNetworkWasAllocatedGetsItsAddressesOnceItIs() throws Exception {
+        ApplicationId app = ApplicationId.random();
+        UserId owner = UserId.random();
+        ServiceId service = ServiceId.random();
+        // the two travel on different queues: the request may be handled first
+        send(new org.conpaas.contracts.service.ServiceAddressesRequested(header("service.addresses-requested"), app, service,
+                List.of(NodeId.of("early-1"), NodeId.of("early-2"))));
+        Thread.sleep(2000);
+        send(new ApplicationCreated(header("app.created"), app, owner, "quick"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM vpn_address WHERE application_id = ?", Long.class, app.value()) == 2);
+    }
+
+    @Test
     void twoHundredConcurrentAddressRequestsGetTwoHundredDistinctAddresses() throws Exception {
         ApplicationId app = ApplicationId.random();
         UserId owner = UserId.random();
