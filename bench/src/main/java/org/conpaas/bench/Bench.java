@@ -34,8 +34,9 @@ public final class Bench {
                 case "web" -> sections.add(new WebHostingBenchmark().run());
                 case "mysql" -> sections.add(new MysqlBenchmark().run());
                 case "cli" -> sections.add(new CliBenchmark().run());
+                case "fleet" -> sections.add(new FleetBenchmark().run());
                 default -> {
-                    System.err.println("unknown benchmark '" + name + "': choose from vpn, nutshell, nodes, ca, api, events, store, soak, web, mysql, cli");
+                    System.err.println("unknown benchmark '" + name + "': choose from vpn, nutshell, nodes, ca, api, events, store, soak, web, mysql, cli, fleet");
                     System.exit(2);
                 }
             }

@@ -76,7 +76,7 @@ final class NodeStartBenchmark {
         }
     }
 
-    private static void upload(RunningNutshell nutshell, String token, String path) throws Exception {
+    static void upload(RunningNutshell nutshell, String token, String path) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("start.sh"));
