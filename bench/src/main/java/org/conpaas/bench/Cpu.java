@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** CPU time (user + system) a process and its descendants have used, from /proc/&lt;pid&gt;/stat. */
+/** CPU time (user + system) processes have used, from /proc/&lt;pid&gt;/stat. */
 final class Cpu {
 
     /** Linux's USER_HZ: /proc's CPU times are in these ticks. */
@@ -14,8 +14,14 @@ final class Cpu {
     private Cpu() {
     }
 
+    /** The process and every process it started, and they started. */
     static double seconds(ProcessHandle process) {
         return Stream.concat(Stream.of(process), process.descendants()).mapToDouble(Cpu::own).sum();
+    }
+
+    /** The process alone (not what it started). */
+    static double ownSeconds(ProcessHandle process) {
+        return own(process);
     }
 
     private static double own(ProcessHandle process) {

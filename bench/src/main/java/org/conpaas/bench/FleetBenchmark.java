@@ -160,14 +160,14 @@ final class FleetBenchmark {
             throws Exception {
         int failedBefore = db == null ? 0 : states(db).getOrDefault("FAILED", 0);
         double platformBefore = platform == null ? 0 : Cpu.seconds(platform);
-        double fleetBefore = Cpu.seconds(ProcessHandle.current());
+        double fleetBefore = Cpu.ownSeconds(ProcessHandle.current());
         Fleet.Window window = fleet.newWindow();
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         double elapsed = (System.nanoTime() - start) / 1e9;
         fleet.newWindow();
         double platformCores = platform == null ? 0 : (Cpu.seconds(platform) - platformBefore) / elapsed;
-        double fleetCores = (Cpu.seconds(ProcessHandle.current()) - fleetBefore) / elapsed;
+        double fleetCores = (Cpu.ownSeconds(ProcessHandle.current()) - fleetBefore) / elapsed;
         long wronglyFailed = db == null ? 0 : states(db).getOrDefault("FAILED", 0) - failedBefore;
         return new Step(size, running + " of " + size, launch, window.answered.get() / elapsed, window.latencies.quantile(0.5),
                 window.latencies.quantile(0.99), window.latencies.max(), window.failed(), window.failureSummary(), window.late.get(),

@@ -133,12 +133,16 @@ class Heartbeats {
         if (!NodeState.valueOf(node.state()).alive()) {
             return new Answer("STOP", null);
         }
-        web.report(nodeId.value(), report.web());
+        // a node without web roles (generic, mysql) has no web report to keep and no release to be assigned
+        boolean hosts = node.webRoles() != null && !node.webRoles().isEmpty();
+        if (hosts) {
+            web.report(nodeId.value(), report.web());
+        }
         logs.append(nodeId.value(), node.serviceId(), clock.instant(), report.logLines());
         if (MYSQL.equals(node.serviceType())) {
             return database(node, report);
         }
-        Optional<WebHosting.Answer> hosting = web.answer(nodeId.value(), node.serviceId());
+        Optional<WebHosting.Answer> hosting = hosts ? web.answer(nodeId.value(), node.serviceId()) : Optional.empty();
         Integer codeVersion = hosting.isPresent() ? hosting.get().codeVersion() : queries.codeVersionOf(node.serviceId()).orElse(null);
         // only the version nodes are told to run: a hostile agent cannot fill the event store with made-up versions
         if (report.refusedCodeVersion() != null && codeVersion != null && report.refusedCodeVersion() == codeVersion.longValue()) {
