@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the named benchmarks and appends their results to docs/benchmarks.md. Every figure is
+ * Runs the named benchmarks and appends their results to docs/benchmarks-history.md (docs/benchmarks.md is the summary, kept by hand). Every figure is
  * reported beside the physical limit measured on the same machine in the same run.
  */
 public final class Bench {
@@ -19,7 +19,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         List<String> names = args.length == 0 ? List.of("vpn", "ca", "nutshell", "nodes", "api") : List.of(args);
-        Path report = Path.of(System.getProperty("conpaas.bench.report", "docs/benchmarks.md"));
+        Path report = Path.of(System.getProperty("conpaas.bench.report", "docs/benchmarks-history.md"));
         List<String> sections = new ArrayList<>();
         for (String name : names) {
             switch (name) {
@@ -50,7 +50,7 @@ public final class Bench {
 
     private static void append(Path report, String text) throws IOException {
         if (!Files.exists(report)) {
-            Files.writeString(report, "# Benchmarks\n\nAppended by `./bench/run`; newest last.\n");
+            Files.writeString(report, "# Benchmarks — history\n\nAppended by `./bench/run`; newest last.\n");
         }
         Files.writeString(report, text + "\n", StandardOpenOption.APPEND);
     }

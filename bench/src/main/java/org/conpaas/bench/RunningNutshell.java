@@ -53,6 +53,8 @@ final class RunningNutshell implements AutoCloseable {
         command.addAll(java.util.List.of(extra));
         startedNanos = System.nanoTime();
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(data.resolve("nutshell.out").toFile()).start();
+        // a benchmark stopped with Ctrl-C or kill still stops its nutshell (which stops its services)
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-bench-nutshell"));
     }
 
     /** Waits until /api/platform/health answers 200 (6 minutes at most). */
