@@ -41,6 +41,8 @@ public final class CertificateAuthorityTrust {
     private volatile List<X509Certificate> authorities;
     private volatile Set<BigInteger> revoked;
     private volatile Instant readAt = Instant.MIN;
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> verified =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(VERIFIED_KEPT).build();
 
     public CertificateAuthorityTrust(URI certificateAuthority, Duration refresh, Clock clock) {
         String base = certificateAuthority.toString().replaceAll("/+$", "");
@@ -63,7 +65,7 @@ public final class CertificateAuthorityTrust {
         } catch (GeneralSecurityException e) {
             return Optional.of("the client certificate is expired or not yet valid");
         }
-        if (cas.stream().noneMatch(ca -> signedBy(certificate, ca))) {
+        if (!issuedByCa(certificate, cas)) {
             return Optional.of("the client certificate was not issued by the ConPaaS CA");
         }
         if (list.contains(certificate.getSerialNumber())) {
@@ -71,6 +73,32 @@ public final class CertificateAuthorityTrust {
         }
         return Optional.empty();
     }
+
+    /**
+     * Whether the CA signed it. A node sends the same certificate with every heartbeat, and checking
+     * an ECDSA signature costs milliseconds, so the digests of certificates whose signature was checked
+     * are kept (the {@link #VERIFIED_KEPT} most recently used): a later request with the
+     * very same bytes skips only the signature check; validity and revocation are checked every time.
+     */
+    private boolean issuedByCa(X509Certificate certificate, List<X509Certificate> cas) {
+        String digest;
+        try {
+            digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+        if (verified.getIfPresent(digest) != null) {
+            return true;
+        }
+        if (cas.stream().noneMatch(ca -> signedBy(certificate, ca))) {
+            return false;
+        }
+        verified.put(digest, Boolean.TRUE);
+        return true;
+    }
+
+    /** How many checked certificates are remembered (a fleet's worth; ~100 bytes each). */
+    static final int VERIFIED_KEPT = 50_000;
 
     private static boolean signedBy(X509Certificate certificate, X509Certificate ca) {
         if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
