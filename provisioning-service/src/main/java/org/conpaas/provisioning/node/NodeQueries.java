@@ -74,6 +74,22 @@ class NodeQueries {
                 Timestamp.from(before));
     }
 
+    /** The states of those of {@code nodeIds} this deployment tracked, by node id (orphan check, one query a round). */
+    java.util.Map<String, String> statesOf(java.util.Collection<String> nodeIds) {
+        java.util.Map<String, String> states = new java.util.HashMap<>();
+        if (nodeIds.isEmpty()) {
+            return states;
+        }
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("SELECT id, state FROM node WHERE id = ANY(?)");
+            statement.setArray(1, connection.createArrayOf("varchar", nodeIds.toArray()));
+            return statement;
+        }, (java.sql.ResultSet row) -> {
+            states.put(row.getString("id"), row.getString("state"));
+        });
+        return states;
+    }
+
     /** Every node id this deployment ever tracked with its state (orphan check). */
     Optional<String> stateOf(String nodeId) {
         return jdbc.queryForList("SELECT state FROM node WHERE id = ?", String.class, nodeId).stream().findFirst();

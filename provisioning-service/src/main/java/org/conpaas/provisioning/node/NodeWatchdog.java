@@ -56,9 +56,10 @@ class NodeWatchdog {
         Instant now = clock.instant();
         // each duty on its own: a cloud that does not answer must not stop billing or the timeouts
         duty("timeouts", () -> timeouts(now));
-        duty("cloud states", this::cloudStates);
+        Map<String, List<CloudNode>> listed = listings();
+        duty("cloud states", () -> cloudStates(listed));
         duty("terminations", () -> retryTerminations(now));
-        duty("orphans", this::orphans);
+        duty("orphans", () -> orphans(listed));
         duty("billing", () -> bill(now));
     }
 
@@ -86,7 +87,7 @@ class NodeWatchdog {
      * instance the listing holds is checked from it; one it does not hold (terminated, or launched
      * too recently for a listing to show) is asked for on its own.
      */
-    private void cloudStates() {
+    private void cloudStates(Map<String, List<CloudNode>> listings) {
         Map<String, List<NodeView>> byCloud = new LinkedHashMap<>();
         for (NodeView node : queries.alive()) {
             if (node.instanceId() != null && clouds.all().containsKey(node.cloud())) {
@@ -95,14 +96,11 @@ class NodeWatchdog {
         }
         byCloud.forEach((cloud, nodes) -> {
             CloudDriver driver = clouds.driver(cloud);
-            Map<String, CloudNode> listed = new HashMap<>();
-            try {
-                driver.listOurs().forEach(instance -> listed.put(instance.instanceId(), instance));
-            } catch (RuntimeException unanswered) {
-                // the cloud did not answer: nothing is known of its instances, so nothing is decided
-                log.warn("node watch: cloud {} did not list its instances: {}", cloud, unanswered.toString());
-                return;
+            if (!listings.containsKey(cloud)) {
+                return; // the cloud did not answer: nothing is known of its instances, so nothing is decided
             }
+            Map<String, CloudNode> listed = new HashMap<>();
+            listings.get(cloud).forEach(instance -> listed.put(instance.instanceId(), instance));
             for (NodeView node : nodes) {
                 Optional<CloudNode> seen = Optional.ofNullable(listed.get(node.instanceId()));
                 if (seen.isEmpty()) {
@@ -127,27 +125,36 @@ class NodeWatchdog {
         }
     }
 
-    private void orphans() {
+    /** Each cloud's instances of this deployment, listed once a round for both duties; a cloud that did not answer is left out. */
+    private Map<String, List<CloudNode>> listings() {
+        Map<String, List<CloudNode>> listed = new LinkedHashMap<>();
         for (Map.Entry<String, CloudDriver> cloud : clouds.all().entrySet()) {
-            List<CloudNode> ours;
             try {
-                ours = cloud.getValue().listOurs();
+                listed.put(cloud.getKey(), cloud.getValue().listOurs());
             } catch (RuntimeException unanswered) {
-                log.warn("node watch: cloud {} did not list its instances, orphans there are looked for next round: {}",
+                log.warn("node watch: cloud {} did not list its instances, they are looked at next round: {}",
                         cloud.getKey(), unanswered.toString());
-                continue;
-            }
-            for (CloudNode instance : ours) {
-                String node = instance.nodeId();
-                Optional<String> state = node == null ? Optional.empty() : queries.stateOf(node);
-                boolean owned = state.map(s -> !s.equals("TERMINATED")).orElse(false);
-                if (!owned) {
-                    log.warn("terminating orphan {} on {} (node {}, {})", instance.instanceId(), cloud.getKey(), node,
-                            state.orElse("unknown here"));
-                    cloud.getValue().terminate(instance.instanceId());
-                }
             }
         }
+        return listed;
+    }
+
+    private void orphans(Map<String, List<CloudNode>> listings) {
+        List<String> named = listings.values().stream().flatMap(List::stream).map(CloudNode::nodeId).filter(java.util.Objects::nonNull)
+                .toList();
+        Map<String, String> states = queries.statesOf(named);
+        listings.forEach((cloud, ours) -> {
+            for (CloudNode instance : ours) {
+                String node = instance.nodeId();
+                Optional<String> state = node == null ? Optional.empty() : Optional.ofNullable(states.get(node));
+                boolean owned = state.map(s -> !s.equals("TERMINATED")).orElse(false);
+                if (!owned) {
+                    log.warn("terminating orphan {} on {} (node {}, {})", instance.instanceId(), cloud, node,
+                            state.orElse("unknown here"));
+                    clouds.driver(cloud).terminate(instance.instanceId());
+                }
+            }
+        });
     }
 
     private void bill(Instant now) {
