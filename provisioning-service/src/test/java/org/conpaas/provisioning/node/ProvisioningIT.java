@@ -131,8 +131,7 @@ class ProvisioningIT {
     @Test
     void aHeartbeatWhoseLogTailDidNotChangeWritesNoLogTail() {
         NodeId node = NodeId.random();
-        send(new ServiceNodesRequested(header("service.nodes-requested"), ApplicationId.random(), ServiceId.random(), UserId.random(),
-                "generic", "local", List.of(new RequestedNode(node, "agent", "172.16.0.12"))));
+        requestOne(node, "local", "172.16.0.12");
         await().atMost(Duration.ofSeconds(30)).until(() -> "BOOTING".equals(state(node)));
         receive(1, node);
         // 4 KB that do not compress: kept out of line, in the node table's TOAST chunks
@@ -209,8 +208,7 @@ class ProvisioningIT {
     @Test
     void aNodeOnACloudThatDoesNotExistFailsWithItsName() {
         NodeId node = NodeId.random();
-        send(new ServiceNodesRequested(header("service.nodes-requested"), ApplicationId.random(), ServiceId.random(), UserId.random(),
-                "generic", "mars", List.of(new RequestedNode(node, "agent", "172.16.0.3"))));
+        requestOne(node, "mars", "172.16.0.3");
         await().atMost(Duration.ofSeconds(30)).until(() -> "TERMINATED".equals(state(node)));
         assertThat(jdbc.queryForObject("SELECT detail FROM node WHERE id = ?", String.class, node.value()))
                 .contains("no cloud 'mars' is configured");
@@ -247,6 +245,12 @@ class ProvisioningIT {
         assertThat(user.findValuesAsText("detail")).isNotEmpty().allMatch(d -> d.equals("available") || d.equals("not available now"));
         assertThat(user.toString()).doesNotContain("nodes in use");
         assertThat(admin.toString()).contains("local nodes in use");
+    }
+
+    /** One generic agent node of a new service, on {@code cloud}. */
+    private void requestOne(NodeId node, String cloud, String vpnAddress) {
+        send(new ServiceNodesRequested(header("service.nodes-requested"), ApplicationId.random(), ServiceId.random(), UserId.random(),
+                "generic", cloud, List.of(new RequestedNode(node, "agent", vpnAddress))));
     }
 
     private long billed(NodeId node) {
