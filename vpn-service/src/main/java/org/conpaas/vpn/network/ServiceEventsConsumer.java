@@ -73,10 +73,7 @@ class ServiceEventsConsumer {
                     assignment.addresses().entrySet().stream()
                             .map(a -> new VpnAddressesAssigned.NodeAddress(a.getKey(), a.getValue())).toList()));
         } catch (RuntimeException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
+            Throwable cause = rootCause(e);
             String reason;
             if (networkMissing(e)) {
                 reason = "application " + request.applicationId() + " has no network (deleted?)";
@@ -118,11 +115,15 @@ class ServiceEventsConsumer {
     }
 
     private static boolean networkMissing(RuntimeException e) {
+        return e instanceof AggregateNotFoundException || rootCause(e) instanceof AggregateNotFoundException;
+    }
+
+    private static Throwable rootCause(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return e instanceof AggregateNotFoundException || cause instanceof AggregateNotFoundException;
+        return cause;
     }
 
     private static void release(CommandGateway commands, org.conpaas.contracts.id.ApplicationId app, org.conpaas.contracts.id.NodeId node) {
